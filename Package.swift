@@ -1,0 +1,42 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Stepwise",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "stepwise", targets: ["stepwise"]),
+        .library(name: "StatesLanguage", targets: ["StatesLanguage"]),
+        .library(name: "StepwiseEngine", targets: ["StepwiseEngine"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    ],
+    targets: [
+        // Pure: no I/O, no clock, no randomness.
+        .target(
+            name: "StatesLanguage",
+            dependencies: [
+                .product(name: "OrderedCollections", package: "swift-collections"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
+            name: "StepwiseEngine",
+            dependencies: ["StatesLanguage"]
+        ),
+        .executableTarget(
+            name: "stepwise",
+            dependencies: [
+                "StatesLanguage",
+                "StepwiseEngine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "StatesLanguageTests", dependencies: ["StatesLanguage"]),
+        .testTarget(name: "StepwiseEngineTests", dependencies: ["StepwiseEngine", "StatesLanguage"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,159 @@
+import Foundation
+
+/// A Pass state: passes its input to its output, optionally injecting `Result`.
+public struct PassState: Sendable, Equatable {
+    public var parameters: PayloadTemplate?
+    public var result: JSON?
+    public var resultPath: ResultPath
+    public init(parameters: PayloadTemplate? = nil, result: JSON? = nil, resultPath: ResultPath = .default) {
+        self.parameters = parameters
+        self.result = result
+        self.resultPath = resultPath
+    }
+}
+
+/// A Task state: calls a resource (integration, activity or function).
+public struct TaskState: Sendable, Equatable {
+    public var resource: TaskResource
+    public var parameters: PayloadTemplate?
+    public var resultSelector: PayloadTemplate?
+    public var resultPath: ResultPath
+    /// `TimeoutSeconds` / `TimeoutSecondsPath` (AWS's default for a Task is 99999999).
+    public var timeoutSeconds: IntegerSource?
+    /// `HeartbeatSeconds` / `HeartbeatSecondsPath`.
+    public var heartbeatSeconds: IntegerSource?
+    public var retry: [Retrier]
+    public var `catch`: [Catcher]
+    /// `Credentials` (kept for the integration to use; not interpreted here).
+    public var credentials: JSON?
+
+    public init(resource: TaskResource, parameters: PayloadTemplate? = nil, resultSelector: PayloadTemplate? = nil,
+                resultPath: ResultPath = .default, timeoutSeconds: IntegerSource? = nil,
+                heartbeatSeconds: IntegerSource? = nil, retry: [Retrier] = [], catch: [Catcher] = [],
+                credentials: JSON? = nil) {
+        self.resource = resource
+        self.parameters = parameters
+        self.resultSelector = resultSelector
+        self.resultPath = resultPath
+        self.timeoutSeconds = timeoutSeconds
+        self.heartbeatSeconds = heartbeatSeconds
+        self.retry = retry
+        self.catch = `catch`
+        self.credentials = credentials
+    }
+}
+
+/// A Choice state: the first rule that matches picks `Next`; else `Default`.
+public struct ChoiceState: Sendable, Equatable {
+    public struct Branch: Sendable, Equatable {
+        public var rule: ChoiceRule
+        /// Index of the `Next` state.
+        public var next: Int
+        public init(rule: ChoiceRule, next: Int) {
+            self.rule = rule
+            self.next = next
+        }
+    }
+    public var choices: [Branch]
+    /// Index of the `Default` state.
+    public var defaultState: Int?
+    public init(choices: [Branch], defaultState: Int? = nil) {
+        self.choices = choices
+        self.defaultState = defaultState
+    }
+}
+
+/// A Wait state: pauses for a time or until a moment.
+public struct WaitState: Sendable, Equatable {
+    public enum Duration: Sendable, Equatable {
+        case seconds(Int)
+        case secondsPath(ReferencePath)
+        /// `Timestamp`, as written and as parsed.
+        case timestamp(String, Date)
+        case timestampPath(ReferencePath)
+    }
+    public var duration: Duration
+    public init(duration: Duration) { self.duration = duration }
+}
+
+/// A Fail state: ends the execution (or branch) with an error and cause.
+public struct FailState: Sendable, Equatable {
+    public var error: StringSource?
+    public var cause: StringSource?
+    public init(error: StringSource? = nil, cause: StringSource? = nil) {
+        self.error = error
+        self.cause = cause
+    }
+}
+
+/// A Parallel state: runs every branch on the same input; the output is the array of
+/// their outputs.
+public struct ParallelState: Sendable, Equatable {
+    public var branches: [GraphID]
+    public var parameters: PayloadTemplate?
+    public var resultSelector: PayloadTemplate?
+    public var resultPath: ResultPath
+    public var retry: [Retrier]
+    public var `catch`: [Catcher]
+    public init(branches: [GraphID], parameters: PayloadTemplate? = nil, resultSelector: PayloadTemplate? = nil,
+                resultPath: ResultPath = .default, retry: [Retrier] = [], catch: [Catcher] = []) {
+        self.branches = branches
+        self.parameters = parameters
+        self.resultSelector = resultSelector
+        self.resultPath = resultPath
+        self.retry = retry
+        self.catch = `catch`
+    }
+}
+
+/// A Map state: runs its processor once per item of an array.
+public struct MapState: Sendable, Equatable {
+    /// `ItemProcessor` (or the older `Iterator`).
+    public var processor: GraphID
+    /// `ItemsPath` (`$` by default).
+    public var itemsPath: ReferencePath
+    /// `ItemSelector` (or the older `Parameters`).
+    public var itemSelector: PayloadTemplate?
+    public var resultSelector: PayloadTemplate?
+    public var resultPath: ResultPath
+    /// `MaxConcurrency` / `MaxConcurrencyPath`; 0 or absent means no limit.
+    public var maxConcurrency: IntegerSource?
+    public var toleratedFailureCount: IntegerSource?
+    /// `ToleratedFailurePercentage` / `…Path` (0–100, may be fractional).
+    public var toleratedFailurePercentage: PercentageSource?
+    /// Distributed mode only; kept as written for the engine.
+    public var itemReader: JSON?
+    public var resultWriter: JSON?
+    public var itemBatcher: JSON?
+    public var label: String?
+    public var retry: [Retrier]
+    public var `catch`: [Catcher]
+
+    public init(processor: GraphID, itemsPath: ReferencePath = .root, itemSelector: PayloadTemplate? = nil,
+                resultSelector: PayloadTemplate? = nil, resultPath: ResultPath = .default,
+                maxConcurrency: IntegerSource? = nil, toleratedFailureCount: IntegerSource? = nil,
+                toleratedFailurePercentage: PercentageSource? = nil, itemReader: JSON? = nil,
+                resultWriter: JSON? = nil, itemBatcher: JSON? = nil, label: String? = nil,
+                retry: [Retrier] = [], catch: [Catcher] = []) {
+        self.processor = processor
+        self.itemsPath = itemsPath
+        self.itemSelector = itemSelector
+        self.resultSelector = resultSelector
+        self.resultPath = resultPath
+        self.maxConcurrency = maxConcurrency
+        self.toleratedFailureCount = toleratedFailureCount
+        self.toleratedFailurePercentage = toleratedFailurePercentage
+        self.itemReader = itemReader
+        self.resultWriter = resultWriter
+        self.itemBatcher = itemBatcher
+        self.label = label
+        self.retry = retry
+        self.catch = `catch`
+    }
+}
+
+/// `ToleratedFailurePercentage` given literally or by a path.
+public enum PercentageSource: Sendable, Equatable {
+    case literal(Double)
+    case path(ReferencePath)
+}
