@@ -27,16 +27,22 @@ let package = Package(
             name: "StepwiseEngine",
             dependencies: ["StatesLanguage"]
         ),
+        .target(
+            name: "StepwiseTesting",
+            dependencies: ["StatesLanguage", "StepwiseEngine"]
+        ),
         .executableTarget(
             name: "stepwise",
             dependencies: [
                 "StatesLanguage",
                 "StepwiseEngine",
+                "StepwiseTesting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "StatesLanguageTests", dependencies: ["StatesLanguage"]),
         .testTarget(name: "StepwiseEngineTests", dependencies: ["StepwiseEngine", "StatesLanguage"]),
+        .testTarget(name: "StepwiseTestingTests", dependencies: ["StepwiseTesting", "StepwiseEngine", "StatesLanguage"]),
     ],
     swiftLanguageModes: [.v6]
 )

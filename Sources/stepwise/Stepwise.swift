@@ -4,7 +4,7 @@ import ArgumentParser
 struct Stepwise: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stepwise",
-        abstract: "Run Amazon States Language state machines locally, with the AWS Step Functions API.",
-        subcommands: []
+        abstract: "Run Amazon States Language state machines locally, with AWS Step Functions' semantics.",
+        subcommands: [DemoCommand.self, ValidateCommand.self, RunCommand.self, ConformanceCommand.self]
     )
 }

@@ -1,0 +1,79 @@
+import Foundation
+
+/// Index of a frame in ``ExecutionState``: the top level (0), or one Parallel branch or
+/// Map iteration.
+public typealias FrameID = Int
+
+/// Everything the interpreter knows about one running execution: a compact value the
+/// engine stores after each step and hands back with the next event.
+public struct ExecutionState: Sendable {
+    /// The context object's execution-level fields (`$$.Execution`, `$$.StateMachine`).
+    public var context: ContextObject
+    /// Live frames.
+    var frames: [FrameID: Frame] = [:]
+    var nextFrameID: FrameID = 0
+    /// The id the next history event gets.
+    public internal(set) var nextEventID = 1
+    var nextTicket: Ticket = 1
+    /// Which frame waits on which ticket.
+    var awaited: [Ticket: FrameID] = [:]
+    public internal(set) var outcome: ExecutionOutcome?
+    /// State transitions so far.
+    public internal(set) var transitions = 0
+
+    init(context: ContextObject) { self.context = context }
+
+    /// True once the execution has ended.
+    public var isFinished: Bool { outcome != nil }
+    /// Tickets currently awaited (open task calls and timers).
+    public var openTickets: Dictionary<Ticket, FrameID>.Keys { awaited.keys }
+}
+
+/// One thread of control: the top level, a Parallel branch or a Map iteration.
+struct Frame: Sendable {
+    enum Role: Sendable {
+        case root
+        case branch(index: Int)
+        case iteration(index: Int)
+    }
+
+    enum Awaiting: Sendable {
+        case nothing
+        case task(Ticket, TaskResource)
+        case timer(Ticket, TimerRequest.Purpose)
+        case children
+    }
+
+    let id: FrameID
+    let parent: FrameID?
+    let role: Role
+    let graph: GraphID
+    var state: Int
+    /// The raw input of the current state.
+    var input: JSON
+    var enteredEventID = 0
+    var enteredTime = ""
+    /// Attempts used, one per retrier of the current state.
+    var retryCounts: [Int] = []
+    var awaiting: Awaiting = .nothing
+    /// The last event this frame recorded: the next one's `previousEventId`.
+    var lastEventID = 0
+    /// For Parallel and Map states: the children's progress.
+    var fanOut: FanOut?
+}
+
+/// A Parallel or Map state's children and their results.
+struct FanOut: Sendable {
+    /// Inputs of children not yet started (Map items wait here under MaxConcurrency).
+    var pending: [(index: Int, input: JSON)]
+    var pendingStart = 0
+    var running: Set<FrameID> = []
+    var results: [JSON?]
+    var failures = 0
+    var maxConcurrency: Int
+    /// Failures tolerated before the Map fails (nil: none tolerated).
+    var toleratedFailures: Int?
+    var isMap: Bool
+
+    var isDone: Bool { running.isEmpty && pendingStart == pending.count }
+}

@@ -1,0 +1,72 @@
+import Foundation
+
+/// One event of an execution's history, in the shape `GetExecutionHistory` returns.
+///
+/// The interpreter produces every event itself (ids included), so an execution's whole
+/// history is a pure function of its definition, input and the events fed to it.
+public struct HistoryEvent: Sendable, Equatable {
+    /// `id`: 1-based, in order.
+    public var id: Int
+    /// `previousEventId`: the event before this one in the same branch of the execution
+    /// (0 for the first).
+    public var previousEventID: Int
+    public var timestamp: Date
+    /// AWS's event type, e.g. `TaskStateEntered`.
+    public var type: HistoryEventType
+    /// The `…EventDetails` member, as AWS names and shapes it (nil when the type has none).
+    public var details: JSON?
+
+    public init(id: Int, previousEventID: Int, timestamp: Date, type: HistoryEventType, details: JSON?) {
+        self.id = id
+        self.previousEventID = previousEventID
+        self.timestamp = timestamp
+        self.type = type
+        self.details = details
+    }
+
+    /// The name of the details member in AWS's `HistoryEvent` shape
+    /// (`stateEnteredEventDetails` for every `…StateEntered`, and so on).
+    public var detailsKey: String? { details == nil ? nil : type.detailsKey }
+}
+
+/// An AWS history event type name.
+public struct HistoryEventType: RawRepresentable, Hashable, Sendable, ExpressibleByStringLiteral,
+    CustomStringConvertible
+{
+    public var rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public init(stringLiteral value: String) { self.rawValue = value }
+    public var description: String { rawValue }
+
+    /// `TaskStateEntered` for the type name `Task`, and so on.
+    public static func stateEntered(_ type: String) -> Self { Self(rawValue: type + "StateEntered") }
+    public static func stateExited(_ type: String) -> Self { Self(rawValue: type + "StateExited") }
+    public static func stateAborted(_ type: String) -> Self { Self(rawValue: type + "StateAborted") }
+
+    public static let executionStarted: Self = "ExecutionStarted"
+    public static let executionSucceeded: Self = "ExecutionSucceeded"
+    public static let executionFailed: Self = "ExecutionFailed"
+    public static let executionAborted: Self = "ExecutionAborted"
+    public static let executionTimedOut: Self = "ExecutionTimedOut"
+    public static let mapStateStarted: Self = "MapStateStarted"
+    public static let mapStateSucceeded: Self = "MapStateSucceeded"
+    public static let mapStateFailed: Self = "MapStateFailed"
+    public static let mapStateAborted: Self = "MapStateAborted"
+    public static let mapIterationStarted: Self = "MapIterationStarted"
+    public static let mapIterationSucceeded: Self = "MapIterationSucceeded"
+    public static let mapIterationFailed: Self = "MapIterationFailed"
+    public static let mapIterationAborted: Self = "MapIterationAborted"
+    public static let parallelStateStarted: Self = "ParallelStateStarted"
+    public static let parallelStateSucceeded: Self = "ParallelStateSucceeded"
+    public static let parallelStateFailed: Self = "ParallelStateFailed"
+    public static let parallelStateAborted: Self = "ParallelStateAborted"
+
+    /// `…EventDetails` member name.
+    var detailsKey: String {
+        let name = rawValue
+        for suffix in ["StateEntered", "StateExited"] where name.hasSuffix(suffix) {
+            return "state" + suffix.dropFirst(5) + "EventDetails"
+        }
+        return name.prefix(1).lowercased() + name.dropFirst() + "EventDetails"
+    }
+}

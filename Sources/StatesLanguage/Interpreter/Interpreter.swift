@@ -1,0 +1,254 @@
+import Foundation
+
+/// The States Language interpreter: a pure step function.
+///
+/// Given a definition, an execution's state and one event, it returns the effects the
+/// engine must perform — history to record, tasks to call, timers to keep, the end of the
+/// execution — and the execution's next state. It never performs I/O, reads no clock
+/// ("now" is an argument) and makes no randomness of its own (see
+/// ``InterpreterEnvironment``). States that need nothing from outside (Pass, Choice,
+/// Succeed, Fail, a Wait already due) run within one call, so a chain of them costs no
+/// round trip through the engine.
+public struct Interpreter: Sendable {
+    public let machine: StateMachine
+
+    /// AWS's limit on one execution's history; reaching it fails the execution.
+    public static let maximumHistoryEvents = 25_000
+    /// AWS's limit on any payload (input, output, result): 256 KiB.
+    public static let maximumPayloadBytes = 262_144
+
+    public init(machine: StateMachine) { self.machine = machine }
+
+    /// Starts an execution: records `ExecutionStarted` and runs until the execution needs
+    /// something from outside or ends.
+    public func start(
+        input: JSON, context: ContextObject, now: Date, environment: InterpreterEnvironment
+    ) -> (ExecutionState, [Effect]) {
+        var run = Run(machine: machine, state: ExecutionState(context: context), now: now, environment: environment)
+        run.begin(input: input)
+        run.drain()
+        return (run.state, run.effects)
+    }
+
+    /// Feeds one event to a running execution. Events for tickets that are no longer
+    /// awaited, and any event after the execution ended, are ignored.
+    public func handle(
+        _ event: ExecutionEvent, in state: inout ExecutionState, now: Date, environment: InterpreterEnvironment
+    ) -> [Effect] {
+        guard !state.isFinished else { return [] }
+        var run = Run(machine: machine, state: state, now: now, environment: environment)
+        run.handle(event)
+        run.drain()
+        state = run.state
+        return run.effects
+    }
+}
+
+/// One call's worth of work on an execution.
+struct Run {
+    let machine: StateMachine
+    var state: ExecutionState
+    let now: Date
+    let nowText: String
+    let environment: InterpreterEnvironment
+    var effects: [Effect] = []
+    /// Frames whose current state must be executed, in order.
+    var ready: [FrameID] = []
+    var readyHead = 0
+
+    init(machine: StateMachine, state: ExecutionState, now: Date, environment: InterpreterEnvironment) {
+        self.machine = machine
+        self.state = state
+        self.now = now
+        self.nowText = Timestamps.iso8601(now)
+        self.environment = environment
+    }
+
+    mutating func drain() {
+        while readyHead < ready.count {
+            let id = ready[readyHead]
+            readyHead += 1
+            guard !state.isFinished else { break }
+            if state.frames[id] != nil { execute(id) }
+        }
+        ready.removeAll()
+        readyHead = 0
+    }
+
+    // MARK: History
+
+    /// Records an event in `frame`'s line of history (the execution's, when nil).
+    @discardableResult
+    mutating func record(_ frame: FrameID?, _ type: HistoryEventType, _ details: JSON?) -> Int {
+        let id = state.nextEventID
+        state.nextEventID += 1
+        var previous = id - 1
+        if let frame, let f = state.frames[frame] {
+            previous = f.lastEventID
+            state.frames[frame]!.lastEventID = id
+        }
+        effects.append(.record(HistoryEvent(id: id, previousEventID: previous, timestamp: now, type: type, details: details)))
+        return id
+    }
+
+    mutating func newTicket(for frame: FrameID) -> Ticket {
+        let ticket = state.nextTicket
+        state.nextTicket += 1
+        state.awaited[ticket] = frame
+        return ticket
+    }
+
+    // MARK: Start and external events
+
+    mutating func begin(input: JSON) {
+        var details: JSONObject = ["input": .string(input.serialized), "inputDetails": ["truncated": false]]
+        details["roleArn"] = .string(state.context.execution.roleArn)
+        record(nil, .executionStarted, .object(details))
+        if let timeout = machine.timeoutSeconds {
+            let ticket = state.nextTicket
+            state.nextTicket += 1
+            state.awaited[ticket] = -1
+            effects.append(.schedule(TimerRequest(ticket: ticket, dueAt: now.addingTimeInterval(TimeInterval(timeout)), purpose: .executionTimeout)))
+        }
+        let root = makeFrame(parent: nil, role: .root, graph: 0, input: input)
+        enter(root, state: machine.graphs[0].startAt, input: input)
+    }
+
+    mutating func handle(_ event: ExecutionEvent) {
+        switch event {
+        case .stop(let error, let cause):
+            var details: JSONObject = [:]
+            if let error { details["error"] = .string(error) }
+            if let cause { details["cause"] = .string(cause) }
+            record(nil, .executionAborted, .object(details))
+            let failure = error.map { Failure(ErrorName($0), cause: cause) }
+            finish(.aborted(failure))
+        case .timerFired(let ticket):
+            guard let frameID = state.awaited.removeValue(forKey: ticket) else { return }
+            if frameID == -1 {
+                record(nil, .executionTimedOut, ["error": "States.Timeout", "cause": .string("The execution has timed out.")])
+                finish(.timedOut(Failure(.timeout, cause: "The execution has timed out.")))
+                return
+            }
+            timerFired(frameID)
+        case .taskStarted(let ticket):
+            guard let frameID = state.awaited[ticket], case .task(_, let resource) = state.frames[frameID]?.awaiting else { return }
+            record(frameID, HistoryEventType(rawValue: resource.eventPrefix + "Started"), resource.eventDetails([:]))
+        case .taskSubmitted(let ticket, let output):
+            guard let frameID = state.awaited[ticket], case .task(_, let resource) = state.frames[frameID]?.awaiting else { return }
+            record(frameID, HistoryEventType(rawValue: resource.eventPrefix + "Submitted"),
+                   resource.eventDetails(["output": .string(output.serialized), "outputDetails": ["truncated": false]]))
+        case .taskSucceeded(let ticket, let output):
+            guard let frameID = state.awaited.removeValue(forKey: ticket) else { return }
+            taskSucceeded(frameID, output: output)
+        case .taskFailed(let ticket, let failure):
+            guard let frameID = state.awaited.removeValue(forKey: ticket) else { return }
+            taskFailed(frameID, failure, suffix: "Failed")
+        case .taskTimedOut(let ticket, let failure):
+            guard let frameID = state.awaited.removeValue(forKey: ticket) else { return }
+            taskFailed(frameID, failure, suffix: "TimedOut")
+        }
+    }
+
+    mutating func timerFired(_ id: FrameID) {
+        guard let frame = state.frames[id], case .timer(_, let purpose) = frame.awaiting else { return }
+        state.frames[id]!.awaiting = .nothing
+        switch purpose {
+        case .wait:
+            let s = machine[StatePosition(graph: frame.graph, state: frame.state)]
+            do throws(Failure) {
+                let effective = try applyInputPath(s, frame)
+                try exit(id, output: try applyOutputPath(s, frame, effective))
+            } catch {
+                fail(id, error)
+            }
+        case .retry:
+            ready.append(id)
+        case .executionTimeout:
+            break
+        }
+    }
+
+    // MARK: Frames
+
+    mutating func makeFrame(parent: FrameID?, role: Frame.Role, graph: GraphID, input: JSON) -> FrameID {
+        let id = state.nextFrameID
+        state.nextFrameID += 1
+        var frame = Frame(id: id, parent: parent, role: role, graph: graph, state: machine.graphs[graph].startAt, input: input)
+        if let parent { frame.lastEventID = state.frames[parent]?.lastEventID ?? 0 } else { frame.lastEventID = state.nextEventID - 1 }
+        state.frames[id] = frame
+        return id
+    }
+
+    /// Enters a state: records `…StateEntered` and queues the state's work.
+    mutating func enter(_ id: FrameID, state index: Int, input: JSON) {
+        if state.nextEventID > Interpreter.maximumHistoryEvents {
+            let failure = Failure(.runtime, cause: "The execution reached the maximum number of history events (\(Interpreter.maximumHistoryEvents)).")
+            record(nil, .executionFailed, ["error": .string(failure.error.rawValue), "cause": .string(failure.cause ?? "")])
+            finish(.failed(failure))
+            return
+        }
+        let graph = state.frames[id]!.graph
+        let s = machine.graphs[graph].states[index]
+        state.frames[id]!.state = index
+        state.frames[id]!.input = input
+        state.frames[id]!.retryCounts = []
+        state.frames[id]!.fanOut = nil
+        state.frames[id]!.enteredTime = nowText
+        state.transitions += 1
+        let eventID = record(id, .stateEntered(s.typeName), [
+            "name": .string(s.name), "input": .string(input.serialized), "inputDetails": ["truncated": false],
+        ])
+        state.frames[id]!.enteredEventID = eventID
+        ready.append(id)
+    }
+
+    /// Leaves the current state with `output`: records `…StateExited` and follows `Next`
+    /// or ends the frame.
+    mutating func exit(_ id: FrameID, output: JSON) throws(Failure) {
+        let frame = state.frames[id]!
+        let s = machine.graphs[frame.graph].states[frame.state]
+        try checkSize(output, frame: frame)
+        record(id, .stateExited(s.typeName), [
+            "name": .string(s.name), "output": .string(output.serialized), "outputDetails": ["truncated": false],
+        ])
+        switch s.transition {
+        case .next(let next)?: enter(id, state: next, input: output)
+        case .end?, nil: complete(id, .success(output))
+        }
+    }
+
+    func checkSize(_ value: JSON, frame: Frame) throws(Failure) {
+        if value.serializedSize > Interpreter.maximumPayloadBytes {
+            let name = machine.graphs[frame.graph].states[frame.state].name
+            throw Failure(.dataLimitExceeded, cause: "The state/task '\(name)' returned a result with a size exceeding the maximum number of bytes service limit.")
+        }
+    }
+
+    /// A frame finished: the execution ends, or the parent Parallel/Map hears of it.
+    mutating func complete(_ id: FrameID, _ result: Result<JSON, Failure>) {
+        guard let frame = state.frames[id] else { return }
+        guard let parent = frame.parent else {
+            switch result {
+            case .success(let output):
+                record(nil, .executionSucceeded, ["output": .string(output.serialized), "outputDetails": ["truncated": false]])
+                finish(.succeeded(output: output))
+            case .failure(let failure):
+                var details: JSONObject = ["error": .string(failure.error.rawValue)]
+                if let cause = failure.cause { details["cause"] = .string(cause) }
+                record(nil, .executionFailed, .object(details))
+                finish(.failed(failure))
+            }
+            return
+        }
+        childCompleted(parent: parent, child: frame, result)
+    }
+
+    mutating func finish(_ outcome: ExecutionOutcome) {
+        for ticket in state.awaited.keys.sorted() { effects.append(.cancel(ticket)) }
+        state.awaited.removeAll()
+        state.frames.removeAll()
+        state.outcome = outcome
+        effects.append(.finish(outcome))
+    }
+}

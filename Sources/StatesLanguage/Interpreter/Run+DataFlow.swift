@@ -1,0 +1,122 @@
+/// Input and output processing as the States Language specifies it:
+/// InputPath → Parameters → (work) → ResultSelector → ResultPath → OutputPath.
+extension Run {
+    func scope(_ frame: Frame, input: JSON, token: String? = nil, mapItem: (index: Int, value: JSON)? = nil) -> EvaluationScope {
+        var context = state.context
+        context.stateName = machine.graphs[frame.graph].states[frame.state].name
+        context.stateEnteredTime = frame.enteredTime
+        context.stateRetryCount = frame.retryCounts.reduce(0, +)
+        context.taskToken = token
+        context.mapItem = mapItem
+        return EvaluationScope(input: input, context: context, entropy: environment.entropy)
+    }
+
+    /// "An error occurred while executing the state 'X' (entered at the event id #N). …":
+    /// how AWS words a run-time failure inside a state.
+    func runtimeFailure(_ frame: Frame, _ detail: String, error: ErrorName = .runtime) -> Failure {
+        let name = machine.graphs[frame.graph].states[frame.state].name
+        return Failure(error, cause: "An error occurred while executing the state '\(name)' (entered at the event id #\(frame.enteredEventID)). \(detail)")
+    }
+
+    /// Prefixes a failure raised while evaluating the state's own fields with AWS's
+    /// location sentence.
+    func located(_ failure: Failure, _ frame: Frame) -> Failure {
+        guard failure.error.isStatesError, let cause = failure.cause, !cause.hasPrefix("An error occurred while executing the state") else {
+            return failure
+        }
+        return runtimeFailure(frame, cause, error: failure.error)
+    }
+
+    func select(_ path: JSONPath?, from value: JSON, _ frame: Frame) throws(Failure) -> JSON {
+        guard let path else { return .object([:]) }
+        if path.source == "$" { return value }
+        do {
+            return try path.evaluate(path.isContextPath ? scope(frame, input: value).context.json : value)
+        } catch {
+            throw runtimeFailure(frame, "Invalid path '\(path.source)' : No results for path: \(path.normalizedDescription)")
+        }
+    }
+
+    func applyInputPath(_ s: State, _ frame: Frame) throws(Failure) -> JSON {
+        try select(s.inputPath, from: frame.input, frame)
+    }
+
+    func applyOutputPath(_ s: State, _ frame: Frame, _ value: JSON) throws(Failure) -> JSON {
+        try select(s.outputPath, from: value, frame)
+    }
+
+    func evaluate(_ template: PayloadTemplate, _ scope: EvaluationScope, _ frame: Frame) throws(Failure) -> JSON {
+        do { return try template.evaluate(scope) } catch { throw located(error, frame) }
+    }
+
+    /// Puts `result` into the state's raw input as `ResultPath` says.
+    func applyResultPath(_ resultPath: ResultPath, result: JSON, _ frame: Frame) throws(Failure) -> JSON {
+        switch resultPath {
+        case .discard: return frame.input
+        case .path(let path):
+            if path.source == "$" { return result }
+            do { return try path.assigning(result, into: frame.input) } catch {
+                throw runtimeFailure(frame, "Unable to apply ResultPath '\(path.source)' to input '\(frame.input.serialized)'", error: .resultPathMatchFailure)
+            }
+        }
+    }
+
+    /// ResultSelector, ResultPath and OutputPath: from a state's result to its output.
+    func output(of s: State, result: JSON, selector: PayloadTemplate?, resultPath: ResultPath, _ frame: Frame) throws(Failure) -> JSON {
+        var result = result
+        if let selector { result = try evaluate(selector, scope(frame, input: result), frame) }
+        let merged = try applyResultPath(resultPath, result: result, frame)
+        return try applyOutputPath(s, frame, merged)
+    }
+
+    /// Reads an integer field given literally or by a reference path.
+    func integer(_ source: IntegerSource, field: String, _ input: JSON, _ frame: Frame) throws(Failure) -> Int {
+        switch source {
+        case .literal(let value): return value
+        case .path(let path):
+            let value: JSON
+            do { value = try path.evaluate(input) } catch {
+                throw runtimeFailure(frame, "Invalid path '\(path.source)' : No results for path: \(path.path.normalizedDescription)")
+            }
+            guard let int = value.intValue, value.numberValue?.isInteger == true else {
+                throw runtimeFailure(frame, "The \(field)Path field refers to value \"\(value.serialized)\" which is not a valid integer: \(path.source)")
+            }
+            return int
+        }
+    }
+}
+
+extension JSONPath {
+    /// Jayway's normalized form (`$['a'][0]`), used in AWS's error messages.
+    var normalizedDescription: String {
+        var text = isContextPath ? "$$" : "$"
+        for segment in segments {
+            switch segment {
+            case .child(let name): text += "['\(name)']"
+            case .index(let i): text += "[\(i)]"
+            case .wildcard: text += "[*]"
+            default: return source
+            }
+        }
+        return text
+    }
+}
+
+extension JSON {
+    /// The size in bytes of ``serialized``, computed without building the text.
+    public var serializedSize: Int {
+        switch self {
+        case .null: return 4
+        case .bool(let b): return b ? 4 : 5
+        case .number(let n):
+            if case .int(let i) = n, i >= 0, i < 10 { return 1 }
+            return n.description.utf8.count
+        case .string(let s): return s.utf8.count + 2
+        case .array(let a): return a.reduce(1 + max(a.count, 1)) { $0 + $1.serializedSize }
+        case .object(let o):
+            var size = 1 + max(o.count, 1)
+            for (key, value) in o { size += key.utf8.count + 3 + value.serializedSize }
+            return size
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+
+/// Retry and Catch, as the States Language specifies them.
+extension Run {
+    /// A state failed: retry it, catch the error, or fail its frame.
+    mutating func fail(_ id: FrameID, _ failure: Failure) {
+        guard let frame = state.frames[id] else { return }
+        let s = machine.graphs[frame.graph].states[frame.state]
+        let retriers: [Retrier]
+        let catchers: [Catcher]
+        switch s.kind {
+        case .task(let t): (retriers, catchers) = (t.retry, t.catch)
+        case .parallel(let p): (retriers, catchers) = (p.retry, p.catch)
+        case .map(let m): (retriers, catchers) = (m.retry, m.catch)
+        default:
+            complete(id, .failure(failure))
+            return
+        }
+        if case .parallel = s.kind { record(id, .parallelStateFailed, nil) }
+        if case .map = s.kind { record(id, .mapStateFailed, nil) }
+
+        // "the interpreter attempts the retries as specified in the first Retrier whose
+        // ErrorEquals matches; when its MaxAttempts are spent, the state's Catch applies".
+        if let index = retriers.firstIndex(where: { ErrorMatcher.matches($0.errorEquals, failure.error) }) {
+            var counts = frame.retryCounts
+            if counts.count < retriers.count { counts = Array(repeating: 0, count: retriers.count) }
+            let retrier = retriers[index]
+            if counts[index] < retrier.maxAttempts {
+                let delay = RetryBackoff.delay(retrier, attempt: counts[index], random: environment.entropy.next)
+                counts[index] += 1
+                state.frames[id]!.retryCounts = counts
+                let ticket = newTicket(for: id)
+                state.frames[id]!.awaiting = .timer(ticket, .retry)
+                effects.append(.schedule(TimerRequest(ticket: ticket, dueAt: now.addingTimeInterval(delay), purpose: .retry)))
+                return
+            }
+        }
+        if let catcher = catchers.first(where: { ErrorMatcher.matches($0.errorEquals, failure.error) }) {
+            do throws(Failure) {
+                let output = try applyResultPath(catcher.resultPath, result: failure.errorOutput, frame)
+                record(id, .stateExited(s.typeName), [
+                    "name": .string(s.name), "output": .string(output.serialized), "outputDetails": ["truncated": false],
+                ])
+                enter(id, state: catcher.next, input: output)
+            } catch {
+                complete(id, .failure(error))
+            }
+            return
+        }
+        if case .task = s.kind, case .branch = frame.role {
+            record(id, .stateAborted(s.typeName), ["name": .string(s.name)])
+        }
+        complete(id, .failure(failure))
+    }
+}
+
+/// `ErrorEquals` matching.
+public enum ErrorMatcher {
+    /// Whether `names` (one Retrier's or Catcher's ErrorEquals) matches `error`.
+    ///
+    /// `States.ALL` matches every error; `States.TaskFailed` matches every error except
+    /// `States.Timeout`; other names match exactly. AWS documents that neither wildcard
+    /// catches `States.Runtime` or `States.DataLimitExceeded`: those end the execution
+    /// unless named explicitly.
+    public static func matches(_ names: [ErrorName], _ error: ErrorName) -> Bool {
+        for name in names {
+            if name == error { return true }
+            let terminal = error == .runtime || error == .dataLimitExceeded
+            if name == .all && !terminal { return true }
+            if name == .taskFailed && error != .timeout && !terminal { return true }
+        }
+        return false
+    }
+}
+
+/// The wait before a retry.
+public enum RetryBackoff {
+    /// Seconds to wait before retry number `attempt + 1`:
+    /// `IntervalSeconds × BackoffRate^attempt`, capped by `MaxDelaySeconds`, and with
+    /// `JitterStrategy: FULL` a uniformly random share of that.
+    public static func delay(_ retrier: Retrier, attempt: Int, random: () -> UInt64) -> TimeInterval {
+        var delay = Double(retrier.intervalSeconds) * pow(retrier.backoffRate, Double(attempt))
+        if let cap = retrier.maxDelaySeconds { delay = min(delay, Double(cap)) }
+        delay = min(delay, 99_999_999)
+        if retrier.jitterStrategy == .full {
+            let unit = Double(random() >> 11) / Double(1 << 53)
+            delay *= unit
+        }
+        return delay
+    }
+}

@@ -1,0 +1,107 @@
+/// Task states: resolve the call, hand it to the engine, take its outcome.
+extension Run {
+    mutating func startTask(_ id: FrameID, _ s: State, _ task: TaskState) throws(Failure) {
+        let frame = state.frames[id]!
+        let effective = try applyInputPath(s, frame)
+        let ticket = newTicket(for: id)
+        let needsToken = task.resource.pattern == .waitForTaskToken || task.resource.isActivity
+        let token = needsToken ? environment.taskToken(ticket) : nil
+        var parameters = effective
+        if let template = task.parameters {
+            do { parameters = try evaluate(template, scope(frame, input: effective, token: token), frame) } catch {
+                state.awaited[ticket] = nil
+                throw error
+            }
+        }
+        var timeout: Int?
+        var heartbeat: Int?
+        do {
+            if let source = task.timeoutSeconds { timeout = try integer(source, field: "TimeoutSeconds", effective, frame) }
+            if let source = task.heartbeatSeconds { heartbeat = try integer(source, field: "HeartbeatSeconds", effective, frame) }
+        } catch {
+            state.awaited[ticket] = nil
+            throw error
+        }
+        if timeout == nil, task.resource.isActivity || task.resource.pattern == .waitForTaskToken {
+            timeout = nil  // AWS's default: 99999999 s, i.e. bounded only by the execution.
+        }
+        state.frames[id]!.awaiting = .task(ticket, task.resource)
+        var details: JSONObject = [:]
+        switch task.resource.kind {
+        case .activity, .function:
+            details["resource"] = .string(task.resource.arn)
+            details["input"] = .string(parameters.serialized)
+            details["inputDetails"] = ["truncated": false]
+        case .integration(let service, _):
+            details["resourceType"] = .string(service)
+            details["resource"] = .string(task.resource.actionName)
+            details["region"] = .string(environment.region)
+            details["parameters"] = .string(parameters.serialized)
+        }
+        if let timeout { details["timeoutInSeconds"] = .int(timeout) }
+        if let heartbeat { details["heartbeatInSeconds"] = .int(heartbeat) }
+        record(id, HistoryEventType(rawValue: task.resource.eventPrefix + "Scheduled"), .object(details))
+        effects.append(.invoke(TaskInvocation(
+            ticket: ticket, stateName: s.name, resource: task.resource, parameters: parameters,
+            timeoutSeconds: timeout, heartbeatSeconds: heartbeat, taskToken: token, credentials: task.credentials)))
+    }
+
+    mutating func taskSucceeded(_ id: FrameID, output: JSON) {
+        guard let frame = state.frames[id], case .task(_, let resource) = frame.awaiting else { return }
+        state.frames[id]!.awaiting = .nothing
+        let s = machine.graphs[frame.graph].states[frame.state]
+        guard case .task(let task) = s.kind else { return }
+        record(id, HistoryEventType(rawValue: resource.eventPrefix + "Succeeded"),
+               resource.eventDetails(["output": .string(output.serialized), "outputDetails": ["truncated": false]]))
+        do throws(Failure) {
+            try checkSize(output, frame: frame)
+            try exit(id, output: try self.output(of: s, result: output, selector: task.resultSelector, resultPath: task.resultPath, frame))
+        } catch {
+            fail(id, error)
+        }
+    }
+
+    mutating func taskFailed(_ id: FrameID, _ failure: Failure, suffix: String) {
+        guard let frame = state.frames[id], case .task(_, let resource) = frame.awaiting else { return }
+        state.frames[id]!.awaiting = .nothing
+        var details: JSONObject = ["error": .string(failure.error.rawValue)]
+        if let cause = failure.cause { details["cause"] = .string(cause) }
+        record(id, HistoryEventType(rawValue: resource.eventPrefix + suffix), resource.eventDetails(details))
+        fail(id, failure)
+    }
+}
+
+extension TaskResource {
+    var isActivity: Bool { if case .activity = kind { true } else { false } }
+
+    /// `Activity`, `LambdaFunction` or `Task`: the prefix of this resource's history
+    /// events (`ActivityScheduled`, `LambdaFunctionSucceeded`, `TaskSubmitted`, …).
+    var eventPrefix: String {
+        switch kind {
+        case .activity: "Activity"
+        case .function: "LambdaFunction"
+        case .integration: "Task"
+        }
+    }
+
+    /// The `resource` of Task events: the ARN's part after `states:::`
+    /// (`sqs:sendMessage.waitForTaskToken` → `sendMessage.waitForTaskToken`).
+    var actionName: String {
+        guard case .integration(let service, _) = kind else { return arn }
+        guard let range = arn.range(of: ":states:::") else { return arn }
+        let rest = arn[range.upperBound...]
+        if rest.hasPrefix("aws-sdk:"), let colon = rest.dropFirst(8).firstIndex(of: ":") {
+            return String(rest[rest.index(after: colon)...])
+        }
+        if rest.hasPrefix(service + ":") { return String(rest.dropFirst(service.count + 1)) }
+        return String(rest)
+    }
+
+    /// Event details for `…Started/Succeeded/Failed`: Task events name the integration.
+    func eventDetails(_ extra: JSONObject) -> JSON {
+        guard case .integration(let service, _) = kind else { return .object(extra) }
+        var details: JSONObject = ["resourceType": .string(service), "resource": .string(actionName)]
+        details.merge(extra) { _, new in new }
+        return .object(details)
+    }
+}
