@@ -52,8 +52,6 @@ public struct ReferencePath: Sendable, Hashable, CustomStringConvertible {
                 throw .cannotAssign(path: source, reason: "\(walked) is \(target.typeName), not an object")
             }
             let existing = object[name] ?? .object([:])
-            // Drop the member first so the rewritten child is not a shared copy (no COW copy).
-            object[name] = .null
             object[name] = try assign(value, into: existing, segments: rest, walked: here, source: source)
             return .object(object)
         case .index(let i):
@@ -64,9 +62,7 @@ public struct ReferencePath: Sendable, Hashable, CustomStringConvertible {
             guard j >= 0, j < array.count else {
                 throw .cannotAssign(path: source, reason: "index \(i) is out of bounds at \(walked)")
             }
-            let existing = array[j]
-            array[j] = .null
-            array[j] = try assign(value, into: existing, segments: rest, walked: here, source: source)
+            array[j] = try assign(value, into: array[j], segments: rest, walked: here, source: source)
             return .array(array)
         default:
             throw .cannotAssign(path: source, reason: "a reference path may contain only names and indices")
