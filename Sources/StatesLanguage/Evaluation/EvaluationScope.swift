@@ -1,4 +1,5 @@
 import Foundation
+import OrderedCollections
 
 /// What a path, payload template, intrinsic function or Choice rule can see while it is
 /// evaluated: the state's effective input, the context object, and sources of
@@ -10,11 +11,14 @@ public struct EvaluationScope: Sendable {
     public var context: ContextObject
     /// UUIDs and random numbers for `States.UUID` and `States.MathRandom`.
     public var entropy: Entropy
+    /// Workflow variables (`Assign`) visible to this state: what `$name` paths read.
+    public var variables: JSONObject
 
-    public init(input: JSON, context: ContextObject, entropy: Entropy) {
+    public init(input: JSON, context: ContextObject, entropy: Entropy, variables: JSONObject = [:]) {
         self.input = input
         self.context = context
         self.entropy = entropy
+        self.variables = variables
     }
 }
 

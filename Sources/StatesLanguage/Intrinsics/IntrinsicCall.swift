@@ -1,18 +1,77 @@
-/// An intrinsic function call such as `States.Format('{}', $.name)`, parsed once.
+/// An intrinsic function call such as `States.Format('{}', $.name)`, parsed once into
+/// a tree of literals, paths and nested calls.
+///
+/// Matches Step Functions' intrinsics for JSONPath states: the function names, their
+/// argument counts (checked when the definition loads), string literals in single
+/// quotes where only `\'`, `\{`, `\}` and `\\` are escapes, and AWS's run-time rules
+/// for argument types and limits.
 public struct IntrinsicCall: Sendable, Equatable {
     /// The call as written.
     public let source: String
+    /// The function called.
+    public let function: IntrinsicFunction
+    let arguments: [IntrinsicArgument]
 
-    /// Parses a call; unknown functions and malformed arguments are refused.
+    /// Parses a call; unknown functions, wrong argument counts, bad literals, bad paths,
+    /// unbalanced quotes or parentheses and nesting deeper than AWS allows are refused.
     public init(parsing source: String) throws(IntrinsicParseError) {
-        throw IntrinsicParseError(source: source, reason: "intrinsic functions are not implemented yet")
+        var parser = IntrinsicParser(source)
+        self = try parser.parseWhole()
     }
 
-    /// Evaluates the call. Failures are `States.IntrinsicFailure` or `States.Runtime`,
-    /// as AWS raises them.
-    public func evaluate(_ scope: EvaluationScope) throws(Failure) -> JSON {
-        throw Failure(.intrinsicFailure, cause: "not implemented")
+    init(source: String, function: IntrinsicFunction, arguments: [IntrinsicArgument]) {
+        self.source = source
+        self.function = function
+        self.arguments = arguments
     }
+
+    /// Evaluates the call. Bad arguments fail with `States.Runtime` and the cause
+    /// "The function '<call>' had the following error: <why>", as Step Functions words it.
+    public func evaluate(_ scope: EvaluationScope) throws(Failure) -> JSON {
+        var values: [JSON] = []
+        values.reserveCapacity(arguments.count)
+        for argument in arguments {
+            switch argument {
+            case .literal(let json), .template(let json, _):
+                values.append(json)
+            case .path(let path):
+                do { values.append(try path.evaluate(in: scope)) } catch {
+                    throw fail("The JsonPath argument for the field '\(path.source)' could not be found in the input '\(scope.input.serialized)'")
+                }
+            case .call(let call):
+                values.append(try call.evaluate(scope))
+            }
+        }
+        do {
+            return try function.apply(to: values, arguments: arguments, scope: scope)
+        } catch {
+            throw fail(error.reason)
+        }
+    }
+
+    func fail(_ reason: String) -> Failure {
+        Failure(IntrinsicCall.failureName, cause: "The function '\(source)' had the following error: \(reason)")
+    }
+
+    /// The error name of a failing intrinsic. AWS documents `States.IntrinsicFailure`, but
+    /// its run time reports argument problems in payload templates as `States.Runtime`
+    /// (as it does for paths that match nothing).
+    static let failureName = ErrorName.runtime
+
+    public static func == (lhs: IntrinsicCall, rhs: IntrinsicCall) -> Bool { lhs.source == rhs.source }
+}
+
+/// One argument of an intrinsic call.
+indirect enum IntrinsicArgument: Sendable {
+    /// A string, number, boolean or null written in the call.
+    case literal(JSON)
+    /// A string literal as `States.Format`'s template: its value and its text as written,
+    /// where `\{` and `\}` still mark literal braces.
+    case template(JSON, raw: String)
+    /// `$.x`, `$$.x`, `$x`
+    case path(JSONPath)
+    /// A nested call.
+    case call(IntrinsicCall)
 }
 
 /// Why an intrinsic call could not be parsed.
@@ -20,4 +79,10 @@ public struct IntrinsicParseError: Error, Sendable, Equatable, CustomStringConve
     public var source: String
     public var reason: String
     public var description: String { "Invalid intrinsic function '\(source)': \(reason)" }
+}
+
+/// Why a function refused its arguments (becomes the cause of the failure).
+struct IntrinsicArgumentError: Error {
+    var reason: String
+    init(_ reason: String) { self.reason = reason }
 }

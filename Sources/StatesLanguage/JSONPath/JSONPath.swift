@@ -1,31 +1,70 @@
-/// A JSONPath as Step Functions evaluates it (Jayway-compatible syntax).
+/// A JSONPath as Step Functions evaluates it.
+///
+/// Step Functions runs Jayway JsonPath, so this type follows Jayway's syntax and
+/// semantics: `$` (state input), `$$` (context object), `$name` (a workflow variable),
+/// `.name`, `['name']`, `[0]`, `[-1]`, `[*]`, `.*`, `[start:end:step]`, `['a','b']`,
+/// `[0,1]`, `..`, and filters `[?(@.x > 1 && !@.y)]`.
 ///
 /// Parsed once, when the definition loads; evaluation never re-parses the text.
-/// A path that starts with `$$` reads the context object instead of the state input.
 public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
+    /// What a path is evaluated against.
+    public enum Root: Sendable, Hashable {
+        /// `$`: the state's (effective) input.
+        case input
+        /// `$$`: the context object.
+        case context
+        /// `$name`: the workflow variable `name` (JSONPath states with `Assign`).
+        case variable(String)
+    }
+
     /// The text the path was parsed from.
     public let source: String
-    /// True when the path starts with `$$` (reads the context object).
-    public let isContextPath: Bool
+    /// What the path reads.
+    public let rootKind: Root
     let segments: [JSONPathSegment]
 
     /// The root path `$`.
-    public static let root = JSONPath(source: "$", isContextPath: false, segments: [])
+    public static let root = JSONPath(source: "$", rootKind: .input, segments: [])
 
-    init(source: String, isContextPath: Bool, segments: [JSONPathSegment]) {
+    init(source: String, rootKind: Root, segments: [JSONPathSegment]) {
         self.source = source
-        self.isContextPath = isContextPath
+        self.rootKind = rootKind
         self.segments = segments
     }
 
-    /// Parses a JSONPath.
+    /// Parses a JSONPath. Syntax errors are thrown, never trapped.
     public init(parsing source: String) throws(JSONPathError) {
         self = try JSONPathParser.parse(source)
     }
 
-    /// True when the path selects at most one node (only names and indices): what AWS
-    /// calls a reference path.
-    public var isDefinite: Bool { segments.allSatisfy(\.isDefinite) }
+    /// True when the path starts with `$$` (reads the context object).
+    public var isContextPath: Bool { rootKind == .context }
+
+    /// The variable a `$name…` path reads, if it is one.
+    public var variableName: String? {
+        if case .variable(let name) = rootKind { name } else { nil }
+    }
+
+    /// True when the path selects at most one node, as Jayway decides it: only names
+    /// and indices (and, as the last step, a list of names, which Jayway merges into
+    /// one object). A definite path returns its value or fails; an indefinite one
+    /// returns the list of its matches.
+    public var isDefinite: Bool {
+        for (i, segment) in segments.enumerated() {
+            switch segment {
+            case .child, .index: continue
+            case .union(let members) where i == segments.count - 1 && members.allSatisfy(\.isName): continue
+            default: return false
+            }
+        }
+        return true
+    }
+
+    /// True when the path is made only of single names and indices: what AWS calls a
+    /// reference path (`ResultPath`, `ItemsPath`, a Choice rule's `Variable`, …).
+    public var isReferencePath: Bool {
+        segments.allSatisfy { if case .child = $0 { true } else if case .index = $0 { true } else { false } }
+    }
 
     public var description: String { source }
 
@@ -41,26 +80,22 @@ indirect enum JSONPathSegment: Sendable {
     case index(Int)
     /// `.*` or `[*]`
     case wildcard
-    /// `..name`, `..*`
+    /// `..name`, `..*`, `..[0]`
     case descendant(JSONPathSegment)
     /// `[start:end:step]`
     case slice(start: Int?, end: Int?, step: Int?)
-    /// `['a','b']`, `[0,1]`
+    /// `['a','b']`, `[0,1]`: members are `.child` or `.index`
     case union([JSONPathSegment])
     /// `[?(@.price < 10)]`
     case filter(JSONPathFilter)
 
-    var isDefinite: Bool {
-        switch self {
-        case .child, .index: true
-        default: false
-        }
-    }
+    var isName: Bool { if case .child = self { true } else { false } }
 }
 
 /// A filter expression `[?(…)]`, compiled.
 indirect enum JSONPathFilter: Sendable {
-    case exists(relative: [JSONPathSegment])
+    /// `@.x` alone: true when the path matches something.
+    case exists(JSONPathOperand)
     case compare(JSONPathOperand, JSONPathComparison, JSONPathOperand)
     case and(JSONPathFilter, JSONPathFilter)
     case or(JSONPathFilter, JSONPathFilter)
@@ -68,7 +103,9 @@ indirect enum JSONPathFilter: Sendable {
 }
 
 enum JSONPathOperand: Sendable {
+    /// `@…`: relative to the node being filtered.
     case current([JSONPathSegment])
+    /// `$…`: from the document root.
     case root([JSONPathSegment])
     case literal(JSON)
 }
