@@ -149,19 +149,6 @@ import Testing
         #expect(types(effects).suffix(2) == ["ParallelStateFailed", "ExecutionFailed"])
     }
 
-    @Test("timestamps print as AWS prints them and parse in RFC 3339 forms", arguments: [
-        ("2016-03-14T01:59:00Z", 1_457_920_740.0), ("2016-03-14T01:59:00.5+01:00", 1_457_917_140.5),
-        ("2024-02-29T00:00:00z", 1_709_164_800.0),
-    ])
-    func timestamps(text: String, seconds: Double) {
-        #expect(Timestamps.parse(text)?.timeIntervalSince1970 == seconds)
-    }
-
-    @Test("invalid timestamps are refused", arguments: ["2016-13-05T21:29:29Z", "2016-12-05 21:29:29Z", "2016-12-05T21:29:29", "2016-12-05T25:29:29Z", "2023-02-29T00:00:00Z", ""])
-    func badTimestamps(text: String) {
-        #expect(Timestamps.parse(text) == nil)
-    }
-
     @Test("ISO-8601 printing with milliseconds")
     func printing() {
         #expect(Timestamps.iso8601(Date(timeIntervalSince1970: 1_457_920_740.123)) == "2016-03-14T01:59:00.123Z")

@@ -17,6 +17,10 @@ public struct ExecutionState: Sendable {
     var nextTicket: Ticket = 1
     /// Which frame waits on which ticket.
     var awaited: [Ticket: FrameID] = [:]
+    /// The children's progress of frames in a Parallel or Map state. Kept apart from
+    /// `frames` so that copies of a `Frame` never share (and so force copies of) the
+    /// large item and result arrays.
+    var fanOuts: [FrameID: FanOut] = [:]
     public internal(set) var outcome: ExecutionOutcome?
     /// State transitions so far.
     public internal(set) var transitions = 0
@@ -58,14 +62,12 @@ struct Frame: Sendable {
     var awaiting: Awaiting = .nothing
     /// The last event this frame recorded: the next one's `previousEventId`.
     var lastEventID = 0
-    /// For Parallel and Map states: the children's progress.
-    var fanOut: FanOut?
 }
 
 /// A Parallel or Map state's children and their results.
 struct FanOut: Sendable {
     /// Inputs of children not yet started (Map items wait here under MaxConcurrency).
-    var pending: [(index: Int, input: JSON)]
+    var pending: [JSON]
     var pendingStart = 0
     var running: Set<FrameID> = []
     var results: [JSON?]

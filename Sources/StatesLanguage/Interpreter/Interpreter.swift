@@ -36,10 +36,13 @@ public struct Interpreter: Sendable {
         _ event: ExecutionEvent, in state: inout ExecutionState, now: Date, environment: InterpreterEnvironment
     ) -> [Effect] {
         guard !state.isFinished else { return [] }
-        var run = Run(machine: machine, state: state, now: now, environment: environment)
+        // Swap the state in rather than copying it, so that it stays uniquely referenced
+        // and large arrays (a Map's items and results) are mutated in place.
+        var run = Run(machine: machine, state: ExecutionState(context: state.context), now: now, environment: environment)
+        swap(&run.state, &state)
         run.handle(event)
         run.drain()
-        state = run.state
+        swap(&run.state, &state)
         return run.effects
     }
 }
@@ -193,7 +196,7 @@ struct Run {
         state.frames[id]!.state = index
         state.frames[id]!.input = input
         state.frames[id]!.retryCounts = []
-        state.frames[id]!.fanOut = nil
+        state.fanOuts[id] = nil
         state.frames[id]!.enteredTime = nowText
         state.transitions += 1
         let eventID = record(id, .stateEntered(s.typeName), [
@@ -248,6 +251,7 @@ struct Run {
         for ticket in state.awaited.keys.sorted() { effects.append(.cancel(ticket)) }
         state.awaited.removeAll()
         state.frames.removeAll()
+        state.fanOuts.removeAll()
         state.outcome = outcome
         effects.append(.finish(outcome))
     }

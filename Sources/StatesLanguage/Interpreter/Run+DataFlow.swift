@@ -14,8 +14,7 @@ extension Run {
     /// "An error occurred while executing the state 'X' (entered at the event id #N). …":
     /// how AWS words a run-time failure inside a state.
     func runtimeFailure(_ frame: Frame, _ detail: String, error: ErrorName = .runtime) -> Failure {
-        let name = machine.graphs[frame.graph].states[frame.state].name
-        return Failure(error, cause: "An error occurred while executing the state '\(name)' (entered at the event id #\(frame.enteredEventID)). \(detail)")
+        Failure(error, cause: detail).inState(machine.graphs[frame.graph].states[frame.state].name, enteredAt: frame.enteredEventID)
     }
 
     /// Prefixes a failure raised while evaluating the state's own fields with AWS's
@@ -24,17 +23,14 @@ extension Run {
         guard failure.error.isStatesError, let cause = failure.cause, !cause.hasPrefix("An error occurred while executing the state") else {
             return failure
         }
-        return runtimeFailure(frame, cause, error: failure.error)
+        return failure.inState(machine.graphs[frame.graph].states[frame.state].name, enteredAt: frame.enteredEventID)
     }
 
     func select(_ path: JSONPath?, from value: JSON, _ frame: Frame) throws(Failure) -> JSON {
         guard let path else { return .object([:]) }
         if path.source == "$" { return value }
-        do {
-            return try path.evaluate(path.isContextPath ? scope(frame, input: value).context.json : value)
-        } catch {
-            throw runtimeFailure(frame, "Invalid path '\(path.source)' : No results for path: \(path.normalizedDescription)")
-        }
+        let root = path.isContextPath ? scope(frame, input: value).context.json : value
+        do { return try path.evaluate(root) } catch { throw located(Failure.invalidPath(path, in: root), frame) }
     }
 
     func applyInputPath(_ s: State, _ frame: Frame) throws(Failure) -> JSON {
@@ -56,7 +52,7 @@ extension Run {
         case .path(let path):
             if path.source == "$" { return result }
             do { return try path.assigning(result, into: frame.input) } catch {
-                throw runtimeFailure(frame, "Unable to apply ResultPath '\(path.source)' to input '\(frame.input.serialized)'", error: .resultPathMatchFailure)
+                throw located(Failure.resultPathMatchFailure(path, input: frame.input), frame)
             }
         }
     }
@@ -75,30 +71,12 @@ extension Run {
         case .literal(let value): return value
         case .path(let path):
             let value: JSON
-            do { value = try path.evaluate(input) } catch {
-                throw runtimeFailure(frame, "Invalid path '\(path.source)' : No results for path: \(path.path.normalizedDescription)")
-            }
+            do { value = try path.evaluate(input) } catch { throw located(Failure.invalidPath(path.path, in: input), frame) }
             guard let int = value.intValue, value.numberValue?.isInteger == true else {
                 throw runtimeFailure(frame, "The \(field)Path field refers to value \"\(value.serialized)\" which is not a valid integer: \(path.source)")
             }
             return int
         }
-    }
-}
-
-extension JSONPath {
-    /// Jayway's normalized form (`$['a'][0]`), used in AWS's error messages.
-    var normalizedDescription: String {
-        var text = isContextPath ? "$$" : "$"
-        for segment in segments {
-            switch segment {
-            case .child(let name): text += "['\(name)']"
-            case .index(let i): text += "[\(i)]"
-            case .wildcard: text += "[*]"
-            default: return source
-            }
-        }
-        return text
     }
 }
 

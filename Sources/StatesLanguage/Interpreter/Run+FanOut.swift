@@ -6,9 +6,9 @@ extension Run {
         var input = effective
         if let parameters = parallel.parameters { input = try evaluate(parameters, scope(frame, input: effective), frame) }
         record(id, .parallelStateStarted, nil)
-        let pending = parallel.branches.indices.map { (index: $0, input: input) }
-        state.frames[id]!.fanOut = FanOut(
-            pending: pending, results: Array(repeating: nil, count: pending.count),
+        state.fanOuts[id] = FanOut(
+            pending: Array(repeating: input, count: parallel.branches.count),
+            results: Array(repeating: nil, count: parallel.branches.count),
             maxConcurrency: 0, toleratedFailures: nil, isMap: false)
         state.frames[id]!.awaiting = .children
         startChildren(id)
@@ -23,7 +23,7 @@ extension Run {
             items = effective
         } else {
             do { items = try map.itemsPath.evaluate(effective) } catch {
-                throw runtimeFailure(frame, "Invalid path '\(map.itemsPath.source)' : No results for path: \(map.itemsPath.path.normalizedDescription)")
+                throw located(Failure.invalidPath(map.itemsPath.path, in: effective), frame)
             }
         }
         guard case .array(let array) = items else {
@@ -34,11 +34,34 @@ extension Run {
             maxConcurrency = try integer(source, field: "MaxConcurrency", effective, frame)
             if maxConcurrency < 0 { throw runtimeFailure(frame, "MaxConcurrency cannot be negative.") }
         }
+        let tolerated = try toleratedFailures(map, effective, count: array.count, frame)
+        var pending: [JSON]
+        if let selector = map.itemSelector {
+            pending = []
+            pending.reserveCapacity(array.count)
+            for (index, item) in array.enumerated() {
+                pending.append(try evaluate(selector, scope(frame, input: effective, mapItem: (index, item)), frame))
+            }
+        } else {
+            pending = array
+        }
+        record(id, .mapStateStarted, ["length": .int(array.count)])
+        state.fanOuts[id] = FanOut(
+            pending: pending, results: Array(repeating: nil, count: pending.count),
+            maxConcurrency: maxConcurrency, toleratedFailures: tolerated, isMap: true)
+        state.frames[id]!.awaiting = .children
+        startChildren(id)
+        finishFanOutIfDone(id)
+    }
+
+    /// ToleratedFailureCount and ToleratedFailurePercentage: how many failed items a Map
+    /// absorbs (nil when neither is set: the first failure fails the Map).
+    func toleratedFailures(_ map: MapState, _ effective: JSON, count: Int, _ frame: Frame) throws(Failure) -> Int? {
         var tolerated: Int?
         if let source = map.toleratedFailureCount {
-            let count = try integer(source, field: "ToleratedFailureCount", effective, frame)
-            if count < 0 { throw runtimeFailure(frame, "ToleratedFailureCount cannot be negative.") }
-            tolerated = count
+            let value = try integer(source, field: "ToleratedFailureCount", effective, frame)
+            if value < 0 { throw runtimeFailure(frame, "ToleratedFailureCount cannot be negative.") }
+            tolerated = value
         }
         if let source = map.toleratedFailurePercentage {
             let percentage: Double
@@ -53,61 +76,51 @@ extension Run {
             if percentage < 0 || percentage > 100 {
                 throw runtimeFailure(frame, "ToleratedFailurePercentage must be between 0 and 100.")
             }
-            let byPercentage = Int((percentage / 100 * Double(array.count)).rounded(.down))
+            let byPercentage = Int((percentage / 100 * Double(count)).rounded(.down))
             tolerated = min(tolerated ?? .max, byPercentage)
         }
-        var pending: [(index: Int, input: JSON)] = []
-        pending.reserveCapacity(array.count)
-        for (index, item) in array.enumerated() {
-            if let selector = map.itemSelector {
-                pending.append((index, try evaluate(selector, scope(frame, input: effective, mapItem: (index, item)), frame)))
-            } else {
-                pending.append((index, item))
-            }
-        }
-        record(id, .mapStateStarted, ["length": .int(array.count)])
-        state.frames[id]!.fanOut = FanOut(
-            pending: pending, results: Array(repeating: nil, count: pending.count),
-            maxConcurrency: maxConcurrency, toleratedFailures: tolerated, isMap: true)
-        state.frames[id]!.awaiting = .children
-        startChildren(id)
-        finishFanOutIfDone(id)
+        return tolerated
     }
 
     /// Starts as many pending children as MaxConcurrency allows.
     mutating func startChildren(_ id: FrameID) {
-        guard var fanOut = state.frames[id]?.fanOut else { return }
-        let parent = state.frames[id]!
-        let s = machine.graphs[parent.graph].states[parent.state]
-        while fanOut.pendingStart < fanOut.pending.count,
+        guard let graphs = childGraphs(id) else { return }
+        while let fanOut = state.fanOuts[id], fanOut.pendingStart < fanOut.pending.count,
             fanOut.maxConcurrency == 0 || fanOut.running.count < fanOut.maxConcurrency
         {
-            let (index, input) = fanOut.pending[fanOut.pendingStart]
-            fanOut.pending[fanOut.pendingStart].input = .null  // the child owns it now
-            fanOut.pendingStart += 1
-            let graph: GraphID
-            let role: Frame.Role
-            switch s.kind {
-            case .parallel(let p): (graph, role) = (p.branches[index], .branch(index: index))
-            case .map(let m): (graph, role) = (m.processor, .iteration(index: index))
-            default: preconditionFailure("only Parallel and Map states fan out")
-            }
-            let child = makeFrame(parent: id, role: role, graph: graph, input: input)
-            fanOut.running.insert(child)
-            state.frames[id]!.fanOut = fanOut
-            if fanOut.isMap { record(child, .mapIterationStarted, ["name": .string(s.name), "index": .int(index)]) }
+            let index = fanOut.pendingStart
+            let input = fanOut.pending[index]
+            let isMap = fanOut.isMap
+            state.fanOuts[id]!.pendingStart += 1
+            let graph = graphs.count == 1 ? graphs[0] : graphs[index]
+            let child = makeFrame(parent: id, role: isMap ? .iteration(index: index) : .branch(index: index), graph: graph, input: input)
+            state.fanOuts[id]!.running.insert(child)
+            if isMap { record(child, .mapIterationStarted, ["name": .string(stateName(id)), "index": .int(index)]) }
             enter(child, state: machine.graphs[graph].startAt, input: input)
-            fanOut = state.frames[id]!.fanOut!
         }
-        state.frames[id]!.fanOut = fanOut
+    }
+
+    /// The graphs a fanned-out frame's children run: a Parallel's branches, or a Map's
+    /// one processor.
+    func childGraphs(_ id: FrameID) -> [GraphID]? {
+        guard let frame = state.frames[id] else { return nil }
+        switch machine.graphs[frame.graph].states[frame.state].kind {
+        case .parallel(let p): return p.branches
+        case .map(let m): return [m.processor]
+        default: return nil
+        }
+    }
+
+    func stateName(_ id: FrameID) -> String {
+        let frame = state.frames[id]!
+        return machine.graphs[frame.graph].states[frame.state].name
     }
 
     mutating func childCompleted(parent id: FrameID, child: Frame, _ result: Result<JSON, Failure>) {
         state.frames[child.id] = nil
-        guard var fanOut = state.frames[id]?.fanOut else { return }
-        fanOut.running.remove(child.id)
-        let parent = state.frames[id]!
-        let s = machine.graphs[parent.graph].states[parent.state]
+        guard state.fanOuts[id] != nil else { return }
+        state.fanOuts[id]!.running.remove(child.id)
+        let isMap = state.fanOuts[id]!.isMap
         let index: Int
         switch child.role {
         case .branch(let i), .iteration(let i): index = i
@@ -115,24 +128,21 @@ extension Run {
         }
         switch result {
         case .success(let output):
-            fanOut.results[index] = output
-            state.frames[id]!.fanOut = fanOut
-            if fanOut.isMap { record(id, .mapIterationSucceeded, ["name": .string(s.name), "index": .int(index)]) }
+            state.fanOuts[id]!.results[index] = output
+            if isMap { record(id, .mapIterationSucceeded, ["name": .string(stateName(id)), "index": .int(index)]) }
         case .failure(let failure):
-            fanOut.failures += 1
-            state.frames[id]!.fanOut = fanOut
-            if fanOut.isMap { record(id, .mapIterationFailed, ["name": .string(s.name), "index": .int(index)]) }
-            if let tolerated = fanOut.toleratedFailures {
-                if fanOut.failures <= tolerated {
-                    state.frames[id]!.fanOut!.results[index] = failure.errorOutput
-                } else {
-                    abortChildren(of: id)
-                    fail(id, runtimeFailure(parent, "The specified tolerated failure threshold was exceeded", error: .exceedToleratedFailureThreshold))
-                    return
-                }
+            state.fanOuts[id]!.failures += 1
+            if isMap { record(id, .mapIterationFailed, ["name": .string(stateName(id)), "index": .int(index)]) }
+            if let tolerated = state.fanOuts[id]!.toleratedFailures, state.fanOuts[id]!.failures <= tolerated {
+                state.fanOuts[id]!.results[index] = failure.errorOutput
             } else {
+                let exceeded = state.fanOuts[id]!.toleratedFailures != nil
                 abortChildren(of: id)
-                fail(id, failure)
+                if exceeded {
+                    fail(id, runtimeFailure(state.frames[id]!, "The specified tolerated failure threshold was exceeded", error: .exceedToleratedFailureThreshold))
+                } else {
+                    fail(id, failure)
+                }
                 return
             }
         }
@@ -141,10 +151,11 @@ extension Run {
     }
 
     mutating func finishFanOutIfDone(_ id: FrameID) {
-        guard let frame = state.frames[id], let fanOut = frame.fanOut, fanOut.isDone else { return }
-        let s = machine.graphs[frame.graph].states[frame.state]
-        state.frames[id]!.fanOut = nil
+        guard let fanOut = state.fanOuts[id], fanOut.isDone else { return }
+        state.fanOuts[id] = nil
         state.frames[id]!.awaiting = .nothing
+        let frame = state.frames[id]!
+        let s = machine.graphs[frame.graph].states[frame.state]
         let results = JSON.array(fanOut.results.map { $0 ?? .null })
         record(id, fanOut.isMap ? .mapStateSucceeded : .parallelStateSucceeded, nil)
         do throws(Failure) {
@@ -164,17 +175,14 @@ extension Run {
     /// Stops every running child of a Parallel or Map state (and theirs), recording the
     /// aborts and cancelling what they wait on.
     mutating func abortChildren(of id: FrameID) {
-        guard let fanOut = state.frames[id]?.fanOut else { return }
-        let parent = state.frames[id]!
-        let s = machine.graphs[parent.graph].states[parent.state]
+        guard let fanOut = state.fanOuts.removeValue(forKey: id) else { return }
         for child in fanOut.running.sorted() {
             abort(child)
             if case .iteration(let index)? = state.frames[child]?.role {
-                record(id, .mapIterationAborted, ["name": .string(s.name), "index": .int(index)])
+                record(id, .mapIterationAborted, ["name": .string(stateName(id)), "index": .int(index)])
             }
             state.frames[child] = nil
         }
-        state.frames[id]!.fanOut = nil
         state.frames[id]!.awaiting = .nothing
     }
 

@@ -78,7 +78,7 @@ extension Run {
             let root = path.isContextPath ? scope(frame, input: frame.input).context.json : frame.input
             let value: JSON
             do { value = try path.evaluate(root) } catch {
-                throw runtimeFailure(frame, "The JSONPath '\(path.source)' specified for the field '\(field)' could not be found in the input '\(frame.input.serialized)'")
+                throw located(Failure.pathNotFound(path.source, field: field, input: frame.input), frame)
             }
             if case .string(let text) = value { return text }
             return value.serialized
@@ -98,9 +98,7 @@ extension Run {
             return date
         case .secondsPath(let path):
             let value: JSON
-            do { value = try path.evaluate(input) } catch {
-                throw runtimeFailure(frame, "Invalid path '\(path.source)' : No results for path: \(path.path.normalizedDescription)")
-            }
+            do { value = try path.evaluate(input) } catch { throw located(Failure.invalidPath(path.path, in: input), frame) }
             guard case .number(let number) = value, number.isInteger, let seconds = number.exactInt else {
                 throw runtimeFailure(frame, "The SecondsPath parameter cannot be parsed as a long value: \(path.source) == \(value.serialized)")
             }
@@ -110,10 +108,8 @@ extension Run {
             return now.addingTimeInterval(TimeInterval(seconds))
         case .timestampPath(let path):
             let value: JSON
-            do { value = try path.evaluate(input) } catch {
-                throw runtimeFailure(frame, "Invalid path '\(path.source)' : No results for path: \(path.path.normalizedDescription)")
-            }
-            guard case .string(let text) = value, let date = Timestamps.parse(text) else {
+            do { value = try path.evaluate(input) } catch { throw located(Failure.invalidPath(path.path, in: input), frame) }
+            guard case .string(let text) = value, let date = Timestamp(parsing: text)?.date else {
                 let shown = value.stringValue ?? value.serialized
                 throw runtimeFailure(frame, "The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: \(path.source) == \(shown)")
             }
