@@ -23,9 +23,11 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // The Store protocol and its records; no database.
+        .target(name: "StepwiseStore"),
         .target(
             name: "StepwiseEngine",
-            dependencies: ["StatesLanguage"]
+            dependencies: ["StatesLanguage", "StepwiseStore"]
         ),
         .target(
             name: "StepwiseTesting",

@@ -1,0 +1,95 @@
+import Foundation
+
+/// Everything Stepwise keeps, behind one narrow protocol grouped by entity.
+///
+/// Designed for several nodes sharing one database (the PostgreSQL backend): runnable
+/// executions and dispatches are *claimed* with a lease by a node, so a node that dies
+/// loses nothing — its claims expire and another node takes them. "Now" is always an
+/// argument; a backend never reads a clock of its own.
+///
+/// Durability: every method that returns has committed.
+public protocol Store: Sendable {
+    // MARK: State machines
+
+    /// Fails with ``StoreError/alreadyExists`` when the ARN is taken.
+    func createStateMachine(_ record: StateMachineRecord) async throws
+    func stateMachine(arn: String) async throws -> StateMachineRecord?
+    /// Replaces the record with the same ARN; fails with ``StoreError/notFound``.
+    func updateStateMachine(_ record: StateMachineRecord) async throws
+    /// Removes the state machine (its executions stay readable). Returns false when absent.
+    @discardableResult func deleteStateMachine(arn: String) async throws -> Bool
+    /// Ordered by creation.
+    func listStateMachines(limit: Int, cursor: String?) async throws -> Page<StateMachineRecord>
+
+    // MARK: Executions
+
+    /// Inserts a RUNNING execution and makes it runnable, unless one of the same state
+    /// machine already has the name.
+    func insertExecution(_ record: ExecutionRecord) async throws -> ExecutionInsert
+    func execution(arn: String) async throws -> ExecutionRecord?
+    /// Newest first, as AWS lists them.
+    func listExecutions(stateMachineArn: String, status: ExecutionStatus?, limit: Int, cursor: String?) async throws -> Page<ExecutionRecord>
+    /// Events after `afterEventID` (ascending) or before it (`reverse`), at most `limit`.
+    func history(executionArn: String, after afterEventID: Int?, limit: Int, reverse: Bool) async throws -> [HistoryRecord]
+
+    // MARK: The engine's work
+
+    /// Claims up to `limit` runnable executions not claimed by a live lease, for `node`,
+    /// until `leaseUntil`; returns each with its snapshot and pending inbox.
+    func claimRunnable(node: String, limit: Int, now: Date, leaseUntil: Date) async throws -> [ClaimedExecution]
+    /// Commits steps of several executions in one transaction and releases their claims.
+    /// An execution whose inbox received entries past `consumedThrough` stays runnable.
+    func commit(_ steps: [ExecutionStep], node: String) async throws
+    /// Appends an event to an execution's inbox and makes it runnable (StopExecution,
+    /// a task result from a dispatch). Returns false when the execution is not running.
+    @discardableResult func deliver(executionArn: String, payload: String, now: Date) async throws -> Bool
+
+    // MARK: Tokens
+
+    /// Closes an open token and delivers `payload` to its execution, in one transaction.
+    /// A token completes at most once, whatever the concurrency.
+    func completeToken(tokenID: String, payload: String, now: Date) async throws -> TokenCompletion
+    /// Pushes back the token's heartbeat timer to `now + seconds` (if it has one).
+    func heartbeat(tokenID: String, now: Date) async throws -> HeartbeatResult
+    func token(id: String) async throws -> TokenRecord?
+
+    // MARK: Timers
+
+    /// Fires up to `limit` timers due at `now`: each is deleted, its payload delivered,
+    /// its token (if any) closed — in one transaction. Returns how many fired.
+    func fireDueTimers(now: Date, limit: Int) async throws -> Int
+    /// The earliest due time of any timer.
+    func nextTimerDue() async throws -> Date?
+
+    // MARK: Dispatches
+
+    /// Claims up to `limit` dispatches not under a live lease.
+    func claimDispatches(node: String, limit: Int, now: Date, leaseUntil: Date) async throws -> [DispatchRecord]
+    /// The dispatch was performed (its result delivered); it goes.
+    func finishDispatch(id: Int64) async throws
+
+    // MARK: Activities
+
+    func createActivity(_ record: ActivityRecord) async throws -> ActivityRecord
+    func activity(arn: String) async throws -> ActivityRecord?
+    @discardableResult func deleteActivity(arn: String) async throws -> Bool
+    func listActivities(limit: Int, cursor: String?) async throws -> Page<ActivityRecord>
+    /// Hands the oldest open, not yet taken task of the activity to `worker`.
+    func takeActivityTask(activityArn: String, worker: String?, now: Date) async throws -> TokenRecord?
+
+    // MARK: Tags
+
+    func tags(resourceArn: String) async throws -> [String: String]
+    func setTags(resourceArn: String, _ tags: [String: String]) async throws
+    func removeTags(resourceArn: String, keys: [String]) async throws
+}
+
+/// What a store can fail with.
+public enum StoreError: Error, Sendable, Equatable {
+    case alreadyExists(String)
+    case notFound(String)
+    /// A cursor that this store did not hand out.
+    case invalidCursor
+    /// The database failed (I/O, corruption, a constraint that should not fail).
+    case backend(String)
+}

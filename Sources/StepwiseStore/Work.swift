@@ -1,0 +1,90 @@
+import Foundation
+
+/// A runnable execution claimed by one node: what it needs to take its next step.
+public struct ClaimedExecution: Sendable, Equatable {
+    public var execution: ExecutionRecord
+    /// The interpreter's state as the engine serialized it (nil before the first step).
+    public var snapshot: String?
+    /// Events to feed, in order.
+    public var inbox: [InboxEntry]
+
+    public init(execution: ExecutionRecord, snapshot: String?, inbox: [InboxEntry]) {
+        self.execution = execution
+        self.snapshot = snapshot
+        self.inbox = inbox
+    }
+}
+
+/// Everything one step of one execution changes, written in one transaction with the
+/// other executions' steps of the same batch (group commit).
+public struct ExecutionStep: Sendable, Equatable {
+    public var executionArn: String
+    /// Inbox entries fed in this step (up to and including this id).
+    public var consumedThrough: Int64?
+    public var events: [HistoryRecord]
+    public var snapshot: String?
+    /// Set when the execution ended in this step.
+    public var ending: Ending?
+    public var openTokens: [TokenRecord]
+    /// Tickets whose tokens close (the interpreter no longer awaits them).
+    public var closeTickets: [Int]
+    public var timers: [TimerRecord]
+    /// Tickets whose timers go.
+    public var cancelTimerTickets: [Int]
+    public var dispatches: [DispatchRecord]
+
+    public struct Ending: Sendable, Equatable {
+        public var status: ExecutionStatus
+        public var output: String?
+        public var error: String?
+        public var cause: String?
+        public var stopDate: Date
+
+        public init(status: ExecutionStatus, output: String? = nil, error: String? = nil, cause: String? = nil, stopDate: Date) {
+            self.status = status
+            self.output = output
+            self.error = error
+            self.cause = cause
+            self.stopDate = stopDate
+        }
+    }
+
+    public init(executionArn: String, consumedThrough: Int64? = nil, events: [HistoryRecord] = [], snapshot: String? = nil,
+                ending: Ending? = nil, openTokens: [TokenRecord] = [], closeTickets: [Int] = [], timers: [TimerRecord] = [],
+                cancelTimerTickets: [Int] = [], dispatches: [DispatchRecord] = []) {
+        self.executionArn = executionArn
+        self.consumedThrough = consumedThrough
+        self.events = events
+        self.snapshot = snapshot
+        self.ending = ending
+        self.openTokens = openTokens
+        self.closeTickets = closeTickets
+        self.timers = timers
+        self.cancelTimerTickets = cancelTimerTickets
+        self.dispatches = dispatches
+    }
+}
+
+/// What happened to a token completion (SendTaskSuccess/Failure, a task result).
+public enum TokenCompletion: Sendable, Equatable {
+    /// Closed now; the event is in the execution's inbox.
+    case completed(executionArn: String)
+    /// No such token.
+    case unknown
+    /// Already completed, timed out or cancelled.
+    case closed
+}
+
+/// What happened to a heartbeat.
+public enum HeartbeatResult: Sendable, Equatable {
+    case recorded
+    case unknown
+    case closed
+}
+
+/// The outcome of inserting a new execution.
+public enum ExecutionInsert: Sendable, Equatable {
+    case created
+    /// An execution of that state machine already has the name.
+    case exists(ExecutionRecord)
+}
