@@ -9,15 +9,26 @@ public struct State: Sendable, Equatable {
     public var outputPath: JSONPath?
     /// `Next` / `End`. Nil for Choice, Succeed and Fail, which have neither.
     public var transition: Transition?
+    /// The state's own `QueryLanguage`, when it sets one (nil: the definition's).
+    public var queryLanguage: QueryLanguage?
+    /// `Assign` (variables), as written. Reserved: the parser refuses it until variables
+    /// are supported, so it is always nil for now.
+    public var assign: JSON?
+    /// `Output` (JSONata), as written. Reserved like `assign`.
+    public var output: JSON?
 
     public init(name: String, comment: String? = nil, kind: StateKind, inputPath: JSONPath? = .root,
-                outputPath: JSONPath? = .root, transition: Transition? = nil) {
+                outputPath: JSONPath? = .root, transition: Transition? = nil, queryLanguage: QueryLanguage? = nil,
+                assign: JSON? = nil, output: JSON? = nil) {
         self.name = name
         self.comment = comment
         self.kind = kind
         self.inputPath = inputPath
         self.outputPath = outputPath
         self.transition = transition
+        self.queryLanguage = queryLanguage
+        self.assign = assign
+        self.output = output
     }
 
     /// The `Type` name as written in definitions (`Task`, `Pass`, …).

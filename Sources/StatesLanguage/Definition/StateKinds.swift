@@ -26,11 +26,14 @@ public struct TaskState: Sendable, Equatable {
     public var `catch`: [Catcher]
     /// `Credentials` (kept for the integration to use; not interpreted here).
     public var credentials: JSON?
+    /// `Arguments` (JSONata), as written. Reserved: refused by the parser for now.
+    public var arguments: JSON?
 
     public init(resource: TaskResource, parameters: PayloadTemplate? = nil, resultSelector: PayloadTemplate? = nil,
                 resultPath: ResultPath = .default, timeoutSeconds: IntegerSource? = nil,
                 heartbeatSeconds: IntegerSource? = nil, retry: [Retrier] = [], catch: [Catcher] = [],
-                credentials: JSON? = nil) {
+                credentials: JSON? = nil, arguments: JSON? = nil) {
+        self.arguments = arguments
         self.resource = resource
         self.parameters = parameters
         self.resultSelector = resultSelector
@@ -128,13 +131,16 @@ public struct MapState: Sendable, Equatable {
     public var label: String?
     public var retry: [Retrier]
     public var `catch`: [Catcher]
+    /// `Items` (JSONata), as written. Reserved: refused by the parser for now.
+    public var items: JSON?
 
     public init(processor: GraphID, itemsPath: ReferencePath = .root, itemSelector: PayloadTemplate? = nil,
                 resultSelector: PayloadTemplate? = nil, resultPath: ResultPath = .default,
                 maxConcurrency: IntegerSource? = nil, toleratedFailureCount: IntegerSource? = nil,
                 toleratedFailurePercentage: PercentageSource? = nil, itemReader: JSON? = nil,
                 resultWriter: JSON? = nil, itemBatcher: JSON? = nil, label: String? = nil,
-                retry: [Retrier] = [], catch: [Catcher] = []) {
+                retry: [Retrier] = [], catch: [Catcher] = [], items: JSON? = nil) {
+        self.items = items
         self.processor = processor
         self.itemsPath = itemsPath
         self.itemSelector = itemSelector

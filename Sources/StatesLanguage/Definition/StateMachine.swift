@@ -81,3 +81,10 @@ public struct ProcessorConfig: Sendable, Equatable {
         self.executionType = executionType
     }
 }
+
+/// A state machine's type (`CreateStateMachine`'s `type`): some integration patterns are
+/// refused in EXPRESS machines.
+public enum StateMachineType: String, Sendable, Equatable {
+    case standard = "STANDARD"
+    case express = "EXPRESS"
+}

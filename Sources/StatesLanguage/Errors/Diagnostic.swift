@@ -31,6 +31,14 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
         public static let invalidResource: Code = "INVALID_RESOURCE"
         /// A Map's `Label` is invalid.
         public static let invalidLabel: Code = "INVALID_LABEL"
+        /// A Map's `Label` is invalid (the code AWS's `ValidateStateMachineDefinition` documents).
+        public static let invalidLabelName: Code = "INVALID_LABEL_NAME"
+        /// Two Map states share a `Label`.
+        public static let duplicateLabelName: Code = "DUPLICATE_LABEL_NAME"
+        /// A state name is empty or longer than 80 characters.
+        public static let invalidStateName: Code = "INVALID_STATE_NAME"
+        /// A graph (the top level, a branch or a processor) has no state that ends it.
+        public static let missingEndState: Code = "MISSING_END_STATE"
     }
 
     public enum Severity: String, Sendable { case error = "ERROR", warning = "WARNING" }
