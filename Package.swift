@@ -44,6 +44,7 @@ let package = Package(
         ),
         .testTarget(name: "StatesLanguageTests", dependencies: ["StatesLanguage"]),
         .testTarget(name: "StepwiseEngineTests", dependencies: ["StepwiseEngine", "StatesLanguage"]),
+        .testTarget(name: "StepwiseCLITests", dependencies: ["stepwise", "StatesLanguage"]),
         .testTarget(name: "StepwiseTestingTests", dependencies: ["StepwiseTesting", "StepwiseEngine", "StatesLanguage"]),
     ],
     swiftLanguageModes: [.v6]

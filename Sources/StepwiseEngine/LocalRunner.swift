@@ -11,10 +11,14 @@ public struct LocalRunner: Sendable {
     public var stateMachineName: String
     public var region: String
     public var account: String
+    /// EXPRESS executions show no `RedriveCount` in their context object.
+    public var type: StatesLanguage.StateMachineType
 
-    public init(machine: StateMachine, responder: TaskResponder = .none, entropy: Entropy = .system,
-                stateMachineName: String = "local", region: String = "us-east-1", account: String = "123456789012") {
+    public init(machine: StateMachine, type: StatesLanguage.StateMachineType = .standard, responder: TaskResponder = .none,
+                entropy: Entropy = .system, stateMachineName: String = "local", region: String = "us-east-1",
+                account: String = "123456789012") {
         self.machine = machine
+        self.type = type
         self.responder = responder
         self.entropy = entropy
         self.stateMachineName = stateMachineName
@@ -37,7 +41,7 @@ public struct LocalRunner: Sendable {
             execution: .init(
                 id: "arn:aws:states:\(region):\(account):execution:\(stateMachineName):\(executionName)",
                 name: executionName, input: input, roleArn: "arn:aws:iam::\(account):role/stepwise-local",
-                startTime: Timestamps.iso8601(start)),
+                startTime: Timestamps.iso8601(start), redriveCount: type == .express ? nil : 0),
             stateMachineId: smArn, stateMachineName: stateMachineName)
         let environment = InterpreterEnvironment(entropy: entropy, region: region) { ticket in "local-task-token-\(ticket)" }
         var now = start

@@ -22,6 +22,9 @@ struct ConformanceCommand: ParsableCommand {
     @Flag(help: "Print only failures and the summary.")
     var quiet = false
 
+    @Flag(help: "Also compare the sequence of history event types.")
+    var history = false
+
     func run() throws {
         let cases: [ConformanceCase]
         do { cases = try ConformanceCase.load(from: URL(fileURLWithPath: directory)) } catch {
@@ -29,7 +32,7 @@ struct ConformanceCommand: ParsableCommand {
             print("Cannot read cases from '\(directory)': \(error)", to: &stderr)
             throw ExitCode(2)
         }
-        let suite = ConformanceSuite(cases: cases)
+        let suite = ConformanceSuite(cases: cases, comparesHistory: history)
         var selected = suite.inMemoryCases
         if let filter { selected = selected.filter { $0.name.localizedCaseInsensitiveContains(filter) } }
         let report = suite.run(selected)

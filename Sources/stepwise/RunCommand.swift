@@ -77,11 +77,11 @@ struct RunCommand: ParsableCommand {
         switch outcome {
         case .succeeded(let output):
             return ["status": "SUCCEEDED", "output": output, "error": .null, "cause": .null]
-        case .failed(let failure), .timedOut(let failure):
+        case .failed(let failure):
             return ["status": .string(outcome.status), "output": .null, "error": .string(failure.error.rawValue),
                     "cause": failure.cause.map(JSON.string) ?? .null]
-        case .aborted(let failure):
-            return ["status": "ABORTED", "output": .null, "error": failure.map { .string($0.error.rawValue) } ?? .null,
+        case .aborted(let failure), .timedOut(let failure):
+            return ["status": .string(outcome.status), "output": .null, "error": failure.map { .string($0.error.rawValue) } ?? .null,
                     "cause": failure?.cause.map(JSON.string) ?? .null]
         }
     }

@@ -12,10 +12,10 @@ import StatesLanguage
 
     static var casesPresent: Bool { FileManager.default.fileExists(atPath: casesDirectory.path) }
 
-    @Test("at least 95% of the JSONPath cases that need no services pass in memory",
+    @Test("at least 95% of the JSONPath cases that need no services pass in memory, history included",
           .enabled(if: casesPresent, "the shared conformance folder is not beside this checkout"))
     func inMemoryScore() throws {
-        let suite = ConformanceSuite(cases: try ConformanceCase.load(from: Self.casesDirectory))
+        let suite = ConformanceSuite(cases: try ConformanceCase.load(from: Self.casesDirectory), comparesHistory: true)
         let report = suite.run(suite.inMemoryCases)
         for (name, verdict) in report.results {
             if case .fail(let reason) = verdict { print("FAIL \(name): \(reason)") }

@@ -12,9 +12,10 @@ public struct ContextObject: Sendable, Equatable {
         public var roleArn: String
         /// ISO-8601 with milliseconds, as AWS prints it.
         public var startTime: String
-        public var redriveCount: Int
+        /// Nil for EXPRESS executions, whose context object has no `RedriveCount`.
+        public var redriveCount: Int?
 
-        public init(id: String, name: String, input: JSON, roleArn: String, startTime: String, redriveCount: Int = 0) {
+        public init(id: String, name: String, input: JSON, roleArn: String, startTime: String, redriveCount: Int? = 0) {
             self.id = id
             self.name = name
             self.input = input
@@ -30,7 +31,8 @@ public struct ContextObject: Sendable, Equatable {
     /// The current state's name ("" before the first state is entered).
     public var stateName: String = ""
     public var stateEnteredTime: String = ""
-    public var stateRetryCount: Int = 0
+    /// Present only in states that can retry (Task, Parallel, Map), as AWS shows it.
+    public var stateRetryCount: Int?
     /// `$$.Task.Token`, present only inside a `.waitForTaskToken` Task or activity.
     public var taskToken: String?
     /// `$$.Map.Item`, present only in a Map's ItemSelector.
@@ -52,24 +54,20 @@ public struct ContextObject: Sendable, Equatable {
 
     /// The context object as Step Functions shows it.
     public var json: JSON {
+        var executionObject: JSONObject = [
+            "Id": .string(execution.id),
+            "Input": execution.input,
+            "StartTime": .string(execution.startTime),
+            "Name": .string(execution.name),
+            "RoleArn": .string(execution.roleArn),
+        ]
+        if let redrive = execution.redriveCount { executionObject["RedriveCount"] = .int(redrive) }
+        var stateObject: JSONObject = ["Name": .string(stateName), "EnteredTime": .string(stateEnteredTime)]
+        if let retries = stateRetryCount { stateObject["RetryCount"] = .int(retries) }
         var object: JSONObject = [
-            "Execution": [
-                "Id": .string(execution.id),
-                "Input": execution.input,
-                "StartTime": .string(execution.startTime),
-                "Name": .string(execution.name),
-                "RoleArn": .string(execution.roleArn),
-                "RedriveCount": .int(execution.redriveCount),
-            ],
-            "StateMachine": [
-                "Id": .string(stateMachineId),
-                "Name": .string(stateMachineName),
-            ],
-            "State": [
-                "EnteredTime": .string(stateEnteredTime),
-                "Name": .string(stateName),
-                "RetryCount": .int(stateRetryCount),
-            ],
+            "Execution": .object(executionObject),
+            "StateMachine": ["Id": .string(stateMachineId), "Name": .string(stateMachineName)],
+            "State": .object(stateObject),
         ]
         if let taskToken { object["Task"] = ["Token": .string(taskToken)] }
         if let mapItem { object["Map"] = ["Item": ["Index": .int(mapItem.index), "Value": mapItem.value]] }

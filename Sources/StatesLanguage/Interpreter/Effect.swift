@@ -52,7 +52,8 @@ public enum ExecutionOutcome: Sendable, Equatable {
     case succeeded(output: JSON)
     case failed(Failure)
     case aborted(Failure?)
-    case timedOut(Failure)
+    /// The execution's `TimeoutSeconds` passed (AWS reports no error or cause).
+    case timedOut(Failure?)
 
     /// AWS's status name.
     public var status: String {

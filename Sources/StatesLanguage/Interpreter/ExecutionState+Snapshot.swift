@@ -7,7 +7,7 @@ extension ExecutionState {
             "ctx": [
                 "id": .string(context.execution.id), "name": .string(context.execution.name),
                 "input": context.execution.input, "role": .string(context.execution.roleArn),
-                "start": .string(context.execution.startTime), "redrive": .int(context.execution.redriveCount),
+                "start": .string(context.execution.startTime), "redrive": context.execution.redriveCount.map(JSON.int) ?? .null,
                 "sm": .string(context.stateMachineId), "smName": .string(context.stateMachineName),
             ],
             "nextFrame": .int(nextFrameID), "nextEvent": .int(nextEventID), "nextTicket": .int(nextTicket),
@@ -30,7 +30,7 @@ extension ExecutionState {
         context = ContextObject(
             execution: .init(id: try ctx.string("id"), name: try ctx.string("name"), input: try ctx.field("input"),
                              roleArn: try ctx.string("role"), startTime: try ctx.string("start"),
-                             redriveCount: try ctx.int("redrive")),
+                             redriveCount: ctx["redrive"]?.intValue),
             stateMachineId: try ctx.string("sm"), stateMachineName: try ctx.string("smName"))
         nextFrameID = try json.int("nextFrame")
         nextEventID = try json.int("nextEvent")
@@ -64,6 +64,8 @@ extension Frame {
             "retries": .array(retryCounts.map { .int($0) }),
         ]
         if let parent { o["parent"] = .int(parent) }
+        if silent { o["silent"] = true }
+        if started { o["started"] = true }
         switch role {
         case .root: break
         case .branch(let i): o["branch"] = .int(i)
@@ -91,6 +93,8 @@ extension Frame {
             throw SnapshotError()
         }
         self.init(id: try json.int("id"), parent: json["parent"]?.intValue, role: role, graph: graph, state: state, input: try json.field("input"))
+        silent = json["silent"] == true
+        started = json["started"] == true
         enteredEventID = try json.int("entered")
         enteredTime = try json.string("time")
         lastEventID = try json.int("last")
@@ -117,7 +121,7 @@ extension FanOut {
             "pending": .array(pending), "started": .int(pendingStart),
             "running": .array(running.sorted().map { .int($0) }),
             "results": .array(results.map { $0.map { ["r": $0] } ?? .null }),
-            "failures": .int(failures), "max": .int(maxConcurrency), "map": .bool(isMap),
+            "failures": .int(failures), "max": .int(maxConcurrency), "map": .bool(isMap), "distributed": .bool(distributed),
         ]
         if let toleratedFailures { o["tolerated"] = .int(toleratedFailures) }
         return o
@@ -129,7 +133,7 @@ extension FanOut {
             pending: try json.array("pending"), pendingStart: try json.int("started"), running: Set(running),
             results: try json.array("results").map { $0["r"] }, failures: try json.int("failures"),
             maxConcurrency: try json.int("max"), toleratedFailures: json["tolerated"]?.intValue,
-            isMap: json["map"] == true)
+            isMap: json["map"] == true, distributed: json["distributed"] == true)
     }
 }
 
@@ -157,7 +161,7 @@ extension ExecutionOutcome {
         switch self {
         case .succeeded(let output): ["status": "SUCCEEDED", "output": output]
         case .failed(let f): ["status": "FAILED", "failure": f.snapshot]
-        case .timedOut(let f): ["status": "TIMED_OUT", "failure": f.snapshot]
+        case .timedOut(let f): ["status": "TIMED_OUT", "failure": f?.snapshot ?? .null]
         case .aborted(let f): ["status": "ABORTED", "failure": f?.snapshot ?? .null]
         }
     }
@@ -166,7 +170,9 @@ extension ExecutionOutcome {
         switch try json.string("status") {
         case "SUCCEEDED": self = .succeeded(output: try json.field("output"))
         case "FAILED": self = .failed(try Failure(snapshot: try json.field("failure")))
-        case "TIMED_OUT": self = .timedOut(try Failure(snapshot: try json.field("failure")))
+        case "TIMED_OUT":
+            let f = json["failure"] ?? .null
+            self = .timedOut(f.isNull ? nil : try Failure(snapshot: f))
         case "ABORTED":
             let f = json["failure"] ?? .null
             self = .aborted(f.isNull ? nil : try Failure(snapshot: f))

@@ -62,6 +62,12 @@ struct Frame: Sendable {
     var awaiting: Awaiting = .nothing
     /// The last event this frame recorded: the next one's `previousEventId`.
     var lastEventID = 0
+    /// Inside a distributed Map run: its events belong to the child executions, not to
+    /// this execution's history.
+    var silent = false
+    /// The current Parallel or Map state recorded `…StateStarted`: only then does a
+    /// failure record `…StateFailed`.
+    var started = false
 }
 
 /// A Parallel or Map state's children and their results.
@@ -76,6 +82,9 @@ struct FanOut: Sendable {
     /// Failures tolerated before the Map fails (nil: none tolerated).
     var toleratedFailures: Int?
     var isMap: Bool
+    /// A distributed Map run: iterations leave no events here (`MapRunStarted` /
+    /// `MapRunSucceeded` stand for them).
+    var distributed = false
 
     var isDone: Bool { running.isEmpty && pendingStart == pending.count }
 }

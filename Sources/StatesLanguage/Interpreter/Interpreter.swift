@@ -83,6 +83,7 @@ struct Run {
     /// Records an event in `frame`'s line of history (the execution's, when nil).
     @discardableResult
     mutating func record(_ frame: FrameID?, _ type: HistoryEventType, _ details: JSON?) -> Int {
+        if let frame, state.frames[frame]?.silent == true { return 0 }
         let id = state.nextEventID
         state.nextEventID += 1
         var previous = id - 1
@@ -129,8 +130,8 @@ struct Run {
         case .timerFired(let ticket):
             guard let frameID = state.awaited.removeValue(forKey: ticket) else { return }
             if frameID == -1 {
-                record(nil, .executionTimedOut, ["error": "States.Timeout", "cause": .string("The execution has timed out.")])
-                finish(.timedOut(Failure(.timeout, cause: "The execution has timed out.")))
+                record(nil, .executionTimedOut, nil)
+                finish(.timedOut(nil))
                 return
             }
             timerFired(frameID)
@@ -178,7 +179,12 @@ struct Run {
         let id = state.nextFrameID
         state.nextFrameID += 1
         var frame = Frame(id: id, parent: parent, role: role, graph: graph, state: machine.graphs[graph].startAt, input: input)
-        if let parent { frame.lastEventID = state.frames[parent]?.lastEventID ?? 0 } else { frame.lastEventID = state.nextEventID - 1 }
+        if let parent {
+            frame.lastEventID = state.frames[parent]?.lastEventID ?? 0
+            frame.silent = state.frames[parent]?.silent == true || state.fanOuts[parent]?.distributed == true
+        } else {
+            frame.lastEventID = state.nextEventID - 1
+        }
         state.frames[id] = frame
         return id
     }
@@ -196,6 +202,7 @@ struct Run {
         state.frames[id]!.state = index
         state.frames[id]!.input = input
         state.frames[id]!.retryCounts = []
+        state.frames[id]!.started = false
         state.fanOuts[id] = nil
         state.frames[id]!.enteredTime = nowText
         state.transitions += 1

@@ -5,7 +5,10 @@ extension Run {
         var context = state.context
         context.stateName = machine.graphs[frame.graph].states[frame.state].name
         context.stateEnteredTime = frame.enteredTime
-        context.stateRetryCount = frame.retryCounts.reduce(0, +)
+        switch machine.graphs[frame.graph].states[frame.state].kind {
+        case .task, .parallel, .map: context.stateRetryCount = frame.retryCounts.reduce(0, +)
+        default: context.stateRetryCount = nil
+        }
         context.taskToken = token
         context.mapItem = mapItem
         return EvaluationScope(input: input, context: context, entropy: environment.entropy)

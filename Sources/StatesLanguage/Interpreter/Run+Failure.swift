@@ -16,8 +16,15 @@ extension Run {
             complete(id, .failure(failure))
             return
         }
-        if case .parallel = s.kind { record(id, .parallelStateFailed, nil) }
-        if case .map = s.kind { record(id, .mapStateFailed, nil) }
+        // AWS records `…StateFailed` for a Parallel or Map that started its children,
+        // unless a Retrier takes the failure (the retry records `…StateStarted` again).
+        let started = frame.started
+        state.frames[id]!.started = false
+        func recordFailed(_ run: inout Run) {
+            guard started else { return }
+            if case .parallel = s.kind { run.record(id, .parallelStateFailed, nil) }
+            if case .map = s.kind { run.record(id, .mapStateFailed, nil) }
+        }
 
         // "the interpreter attempts the retries as specified in the first Retrier whose
         // ErrorEquals matches; when its MaxAttempts are spent, the state's Catch applies".
@@ -35,6 +42,7 @@ extension Run {
                 return
             }
         }
+        recordFailed(&self)
         if let catcher = catchers.first(where: { ErrorMatcher.matches($0.errorEquals, failure.error) }) {
             do throws(Failure) {
                 let output = try applyResultPath(catcher.resultPath, result: failure.errorOutput, frame)

@@ -6,6 +6,7 @@ extension Run {
         var input = effective
         if let parameters = parallel.parameters { input = try evaluate(parameters, scope(frame, input: effective), frame) }
         record(id, .parallelStateStarted, nil)
+        state.frames[id]!.started = true
         state.fanOuts[id] = FanOut(
             pending: Array(repeating: input, count: parallel.branches.count),
             results: Array(repeating: nil, count: parallel.branches.count),
@@ -34,6 +35,7 @@ extension Run {
             maxConcurrency = try integer(source, field: "MaxConcurrency", effective, frame)
             if maxConcurrency < 0 { throw runtimeFailure(frame, "MaxConcurrency cannot be negative.") }
         }
+        record(id, .mapStateStarted, ["length": .int(array.count)])
         let tolerated = try toleratedFailures(map, effective, count: array.count, frame)
         var pending: [JSON]
         if let selector = map.itemSelector {
@@ -45,10 +47,16 @@ extension Run {
         } else {
             pending = array
         }
-        record(id, .mapStateStarted, ["length": .int(array.count)])
+        state.frames[id]!.started = true
+        let distributed = machine.graphs[map.processor].processorConfig?.mode == .distributed
         state.fanOuts[id] = FanOut(
             pending: pending, results: Array(repeating: nil, count: pending.count),
-            maxConcurrency: maxConcurrency, toleratedFailures: tolerated, isMap: true)
+            maxConcurrency: maxConcurrency, toleratedFailures: tolerated, isMap: true, distributed: distributed)
+        if distributed {
+            let runName = map.label.map { "\($0):" } ?? ""
+            let mapRunArn = state.context.execution.id.replacingOccurrences(of: ":execution:", with: ":mapRun:") + "/\(runName)\(s.name)"
+            record(id, .mapRunStarted, ["mapRunArn": .string(mapRunArn)])
+        }
         state.frames[id]!.awaiting = .children
         startChildren(id)
         finishFanOutIfDone(id)
@@ -90,7 +98,7 @@ extension Run {
         {
             let index = fanOut.pendingStart
             let input = fanOut.pending[index]
-            let isMap = fanOut.isMap
+            let isMap = fanOut.isMap && !fanOut.distributed
             state.fanOuts[id]!.pendingStart += 1
             let graph = graphs.count == 1 ? graphs[0] : graphs[index]
             let child = makeFrame(parent: id, role: isMap ? .iteration(index: index) : .branch(index: index), graph: graph, input: input)
@@ -120,7 +128,7 @@ extension Run {
         state.frames[child.id] = nil
         guard state.fanOuts[id] != nil else { return }
         state.fanOuts[id]!.running.remove(child.id)
-        let isMap = state.fanOuts[id]!.isMap
+        let isMap = state.fanOuts[id]!.isMap && !state.fanOuts[id]!.distributed
         let index: Int
         switch child.role {
         case .branch(let i), .iteration(let i): index = i
@@ -137,12 +145,13 @@ extension Run {
                 state.fanOuts[id]!.results[index] = failure.errorOutput
             } else {
                 let exceeded = state.fanOuts[id]!.toleratedFailures != nil
+                let distributed = state.fanOuts[id]!.distributed
                 abortChildren(of: id)
-                if exceeded {
-                    fail(id, runtimeFailure(state.frames[id]!, "The specified tolerated failure threshold was exceeded", error: .exceedToleratedFailureThreshold))
-                } else {
-                    fail(id, failure)
-                }
+                let failure = exceeded
+                    ? runtimeFailure(state.frames[id]!, "The specified tolerated failure threshold was exceeded", error: .exceedToleratedFailureThreshold)
+                    : failure
+                if distributed { record(id, .mapRunFailed, failure.snapshot) }
+                fail(id, failure)
                 return
             }
         }
@@ -157,6 +166,7 @@ extension Run {
         let frame = state.frames[id]!
         let s = machine.graphs[frame.graph].states[frame.state]
         let results = JSON.array(fanOut.results.map { $0 ?? .null })
+        if fanOut.distributed { record(id, .mapRunSucceeded, nil) }
         record(id, fanOut.isMap ? .mapStateSucceeded : .parallelStateSucceeded, nil)
         do throws(Failure) {
             switch s.kind {

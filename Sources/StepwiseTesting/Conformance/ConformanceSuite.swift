@@ -19,22 +19,29 @@ public struct ConformanceSuite: Sendable {
     }
 
     public var cases: [ConformanceCase]
+    /// Also compare the sequence of history event types (as `run.py --history` does):
+    /// exactly, or as a multiset when the definition has a Parallel or Map state.
+    public var comparesHistory: Bool
 
-    public init(cases: [ConformanceCase]) { self.cases = cases }
+    public init(cases: [ConformanceCase], comparesHistory: Bool = false) {
+        self.cases = cases
+        self.comparesHistory = comparesHistory
+    }
 
     /// The cases the in-memory runner can play.
     public var inMemoryCases: [ConformanceCase] { cases.filter(\.runsInMemory) }
 
     public func run(_ selected: [ConformanceCase]) -> Report {
-        Report(results: selected.map { ($0.name, Self.verdict(for: $0)) })
+        Report(results: selected.map { ($0.name, Self.verdict(for: $0, comparesHistory: comparesHistory)) })
     }
 
     /// Runs one case in memory and compares with what AWS recorded.
-    public static func verdict(for testCase: ConformanceCase) -> Verdict {
+    public static func verdict(for testCase: ConformanceCase, comparesHistory: Bool = false) -> Verdict {
         let expect = testCase.expect
         let machine: StateMachine
+        let type: StateMachineType = testCase.type == "EXPRESS" ? .express : .standard
         do {
-            machine = try StateMachine(definition: testCase.definition)
+            machine = try StateMachine(definition: testCase.definition, type: type)
         } catch {
             if expect["createError"] != nil { return .pass }
             return .fail("definition rejected: \(error)")
@@ -42,7 +49,7 @@ public struct ConformanceSuite: Sendable {
         if let wanted = expect["createError"]?.stringValue {
             return .fail("definition accepted; AWS rejects it with \(wanted)")
         }
-        let runner = LocalRunner(machine: machine, stateMachineName: "conformance")
+        let runner = LocalRunner(machine: machine, type: type, stateMachineName: "conformance")
         let result = runner.run(input: testCase.input, executionName: "conformance-execution")
         let status = result.outcome.status
         guard let wantedStatus = expect["status"]?.stringValue else { return .fail("case has no expected status") }
@@ -50,6 +57,14 @@ public struct ConformanceSuite: Sendable {
             var extra = ""
             if case .failed(let failure) = result.outcome { extra = " (error=\(failure.error), cause=\(failure.cause ?? "nil"))" }
             return .fail("status: expected \(wantedStatus), got \(status)\(extra)")
+        }
+        if comparesHistory, let wanted = expect["history"]?.arrayValue?.compactMap(\.stringValue) {
+            let actual = result.history.map(\.type.rawValue)
+            let text = testCase.definition.serialized
+            let concurrent = text.contains("\"Parallel\"") || text.contains("\"Map\"")
+            if concurrent ? wanted.sorted() != actual.sorted() : wanted != actual {
+                return .fail("history: expected \(wanted), got \(actual)")
+            }
         }
         switch result.outcome {
         case .succeeded(let output):
@@ -64,7 +79,7 @@ public struct ConformanceSuite: Sendable {
             if let d = ConformanceComparison.difference(wantedOutput, ConformanceNormalizer.normalise(actual), ignoring: ignored) {
                 return .fail("output \(d)")
             }
-        case .failed(let failure), .timedOut(let failure):
+        case .failed(let failure):
             if let error = expect["error"]?.stringValue, error != failure.error.rawValue {
                 return .fail("error: expected \(error), got \(failure.error)")
             }
@@ -74,8 +89,10 @@ public struct ConformanceSuite: Sendable {
             if let cause = expect["cause"]?.stringValue, cause != failure.cause {
                 return .fail("cause: expected \(cause), got \(failure.cause ?? "nil")")
             }
-        case .aborted:
-            break
+        case .timedOut(let failure), .aborted(let failure):
+            if let error = expect["error"]?.stringValue, error != failure?.error.rawValue {
+                return .fail("error: expected \(error), got \(failure?.error.rawValue ?? "none")")
+            }
         }
         return .pass
     }
