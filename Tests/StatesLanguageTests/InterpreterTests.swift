@@ -78,6 +78,26 @@ import Testing
         #expect(!ErrorMatcher.matches([.all], .runtime))
         #expect(ErrorMatcher.matches([.runtime], .runtime))
         #expect(!ErrorMatcher.matches(["A", "B"], "C"))
+        #expect(ErrorMatcher.matches([.heartbeatTimeout], .heartbeatTimeout))
+        #expect(ErrorMatcher.matches([.timeout], .heartbeatTimeout))
+        #expect(!ErrorMatcher.matches([.heartbeatTimeout], .timeout))
+        #expect(!ErrorMatcher.matches([.taskFailed], .heartbeatTimeout))
+    }
+
+    @Test("a missed heartbeat is reported as States.Timeout and caught by States.HeartbeatTimeout")
+    func heartbeatTimeout() throws {
+        let catcher = Catcher(errorEquals: [.heartbeatTimeout], next: 1)
+        let machine = StateMachine(graphs: [StateGraph(startAt: 0, states: [
+            Self.task("Call", next: .end, catch: [catcher], pattern: .waitForTaskToken),
+            State(name: "Handled", kind: .succeed),
+        ])])
+        let interpreter = Interpreter(machine: machine)
+        var (state, effects) = interpreter.start(input: [:], context: Self.context([:]), now: Self.start, environment: Self.environment)
+        guard case .invoke(let call)? = effects.last else { Issue.record("no invocation"); return }
+        effects = interpreter.handle(.taskTimedOut(call.ticket, Failure(.heartbeatTimeout)), in: &state, now: Self.start, environment: Self.environment)
+        let timedOut = effects.compactMap { if case .record(let e) = $0, e.type.rawValue == "TaskTimedOut" { e } else { nil } }.first
+        #expect(timedOut?.details?["error"] == "States.Timeout")
+        #expect(state.outcome == .succeeded(output: ["Error": "States.Timeout"]))
     }
 
     @Test("a failed Task is retried after its back-off, then caught")

@@ -3,7 +3,8 @@ import Foundation
 /// Retry and Catch, as the States Language specifies them.
 extension Run {
     /// A state failed: retry it, catch the error, or fail its frame.
-    mutating func fail(_ id: FrameID, _ failure: Failure) {
+    mutating func fail(_ id: FrameID, _ failure: Failure, matching matchedError: ErrorName? = nil) {
+        let matchedError = matchedError ?? failure.error
         guard let frame = state.frames[id] else { return }
         let s = machine.graphs[frame.graph].states[frame.state]
         let retriers: [Retrier]
@@ -28,7 +29,7 @@ extension Run {
 
         // "the interpreter attempts the retries as specified in the first Retrier whose
         // ErrorEquals matches; when its MaxAttempts are spent, the state's Catch applies".
-        if let index = retriers.firstIndex(where: { ErrorMatcher.matches($0.errorEquals, failure.error) }) {
+        if let index = retriers.firstIndex(where: { ErrorMatcher.matches($0.errorEquals, matchedError) }) {
             var counts = frame.retryCounts
             if counts.count < retriers.count { counts = Array(repeating: 0, count: retriers.count) }
             let retrier = retriers[index]
@@ -43,7 +44,7 @@ extension Run {
             }
         }
         recordFailed(&self)
-        if let catcher = catchers.first(where: { ErrorMatcher.matches($0.errorEquals, failure.error) }) {
+        if let catcher = catchers.first(where: { ErrorMatcher.matches($0.errorEquals, matchedError) }) {
             do throws(Failure) {
                 let output = try applyResultPath(catcher.resultPath, result: failure.errorOutput, frame)
                 record(id, .stateExited(s.typeName), [
@@ -69,13 +70,15 @@ public enum ErrorMatcher {
     /// `States.ALL` matches every error; `States.TaskFailed` matches every error except
     /// `States.Timeout`; other names match exactly. AWS documents that neither wildcard
     /// catches `States.Runtime` or `States.DataLimitExceeded`: those end the execution
-    /// unless named explicitly.
+    /// unless named explicitly. A missed heartbeat (`States.HeartbeatTimeout`) is a
+    /// timeout: `States.Timeout` matches it too.
     public static func matches(_ names: [ErrorName], _ error: ErrorName) -> Bool {
         for name in names {
             if name == error { return true }
+            if error == .heartbeatTimeout && name == .timeout { return true }
             let terminal = error == .runtime || error == .dataLimitExceeded
             if name == .all && !terminal { return true }
-            if name == .taskFailed && error != .timeout && !terminal { return true }
+            if name == .taskFailed && error != .timeout && error != .heartbeatTimeout && !terminal { return true }
         }
         return false
     }

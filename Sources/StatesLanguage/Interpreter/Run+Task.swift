@@ -64,10 +64,13 @@ extension Run {
     mutating func taskFailed(_ id: FrameID, _ failure: Failure, suffix: String) {
         guard let frame = state.frames[id], case .task(_, let resource) = frame.awaiting else { return }
         state.frames[id]!.awaiting = .nothing
-        var details: JSONObject = ["error": .string(failure.error.rawValue)]
-        if let cause = failure.cause { details["cause"] = .string(cause) }
+        // A missed heartbeat is reported as States.Timeout (as AWS records it), but
+        // `States.HeartbeatTimeout` in ErrorEquals still tells it apart.
+        let reported = failure.error == .heartbeatTimeout ? Failure(.timeout, cause: failure.cause) : failure
+        var details: JSONObject = ["error": .string(reported.error.rawValue)]
+        if let cause = reported.cause { details["cause"] = .string(cause) }
         record(id, HistoryEventType(rawValue: resource.eventPrefix + suffix), resource.eventDetails(details))
-        fail(id, failure)
+        fail(id, reported, matching: failure.error)
     }
 }
 
