@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         // Pure: no I/O, no clock, no randomness.
@@ -27,7 +28,11 @@ let package = Package(
         .target(name: "StepwiseStore"),
         .target(
             name: "StepwiseEngine",
-            dependencies: ["StatesLanguage", "StepwiseStore"]
+            dependencies: [
+                "StatesLanguage", "StepwiseStore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
         ),
         .target(
             name: "StepwiseTesting",

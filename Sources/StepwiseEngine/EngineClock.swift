@@ -5,7 +5,8 @@ import Synchronization
 /// a ``VirtualClock`` on which a one-year Wait passes in microseconds.
 public protocol EngineClock: Sendable {
     func now() -> Date
-    /// Suspends until `deadline` (on this clock's time line).
+    /// Suspends until `deadline` (on this clock's time line). Throws `CancellationError`
+    /// when the task is cancelled first.
     func sleep(until deadline: Date) async throws
 }
 
@@ -23,14 +24,21 @@ public struct SystemClock: EngineClock {
 /// their deadline.
 public final class VirtualClock: EngineClock {
     private struct Sleeper {
+        var id: UInt64
         var deadline: Date
         var continuation: CheckedContinuation<Void, any Error>
     }
 
-    private let state: Mutex<(now: Date, sleepers: [Sleeper])>
+    private struct State {
+        var now: Date
+        var sleepers: [Sleeper] = []
+        var nextID: UInt64 = 0
+    }
+
+    private let state: Mutex<State>
 
     public init(start: Date = Date(timeIntervalSince1970: 1_767_225_600)) {  // 2026-01-01T00:00:00Z
-        state = Mutex((start, []))
+        state = Mutex(State(now: start))
     }
 
     public func now() -> Date { state.withLock { $0.now } }
@@ -53,13 +61,26 @@ public final class VirtualClock: EngineClock {
     public var nextDeadline: Date? { state.withLock { $0.sleepers.map(\.deadline).min() } }
 
     public func sleep(until deadline: Date) async throws {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            let immediate = state.withLock { s -> Bool in
-                if deadline <= s.now { return true }
-                s.sleepers.append(Sleeper(deadline: deadline, continuation: continuation))
-                return false
+        let id = state.withLock { s -> UInt64 in
+            s.nextID += 1
+            return s.nextID
+        }
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+                let outcome = state.withLock { s -> Result<Void, any Error>? in
+                    if Task.isCancelled { return .failure(CancellationError()) }
+                    if deadline <= s.now { return .success(()) }
+                    s.sleepers.append(Sleeper(id: id, deadline: deadline, continuation: continuation))
+                    return nil
+                }
+                if let outcome { continuation.resume(with: outcome) }
             }
-            if immediate { continuation.resume() }
+        } onCancel: {
+            let sleeper = state.withLock { s -> Sleeper? in
+                guard let index = s.sleepers.firstIndex(where: { $0.id == id }) else { return nil }
+                return s.sleepers.remove(at: index)
+            }
+            sleeper?.continuation.resume(throwing: CancellationError())
         }
     }
 }

@@ -67,11 +67,14 @@ public struct ExecutionRecord: Sendable, Equatable {
     public var parentExecutionArn: String?
     public var parentTicket: Int?
     public var redriveCount: Int
+    /// The definition the execution runs (see ``Store/saveDefinition(id:text:)``): an
+    /// execution keeps the definition it started with, whatever updates come later.
+    public var definitionID: String
 
     public init(arn: String, stateMachineArn: String, name: String, status: ExecutionStatus = .running,
                 input: String, output: String? = nil, error: String? = nil, cause: String? = nil,
                 startDate: Date, stopDate: Date? = nil, parentExecutionArn: String? = nil, parentTicket: Int? = nil,
-                redriveCount: Int = 0) {
+                redriveCount: Int = 0, definitionID: String = "") {
         self.arn = arn
         self.stateMachineArn = stateMachineArn
         self.name = name
@@ -84,6 +87,7 @@ public struct ExecutionRecord: Sendable, Equatable {
         self.stopDate = stopDate
         self.parentExecutionArn = parentExecutionArn
         self.parentTicket = parentTicket
+        self.definitionID = definitionID
         self.redriveCount = redriveCount
     }
 }

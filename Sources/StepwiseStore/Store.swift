@@ -21,6 +21,18 @@ public protocol Store: Sendable {
     /// Ordered by creation.
     func listStateMachines(limit: Int, cursor: String?) async throws -> Page<StateMachineRecord>
 
+    // MARK: Definitions
+
+    /// Keeps a definition text under its id (a digest of the text); idempotent.
+    func saveDefinition(id: String, text: String) async throws
+    func definition(id: String) async throws -> String?
+
+    // MARK: Secrets
+
+    /// The secret stored under `name`; when there is none yet, `proposed` is stored and
+    /// returned (the first node to ask decides, for every node).
+    func secret(named name: String, proposed: Data) async throws -> Data
+
     // MARK: Executions
 
     /// Inserts a RUNNING execution and makes it runnable, unless one of the same state

@@ -32,6 +32,9 @@ public struct ExecutionStep: Sendable, Equatable {
     /// Tickets whose timers go.
     public var cancelTimerTickets: [Int]
     public var dispatches: [DispatchRecord]
+    /// Entries for other executions' inboxes, written in the same transaction (a child
+    /// execution's end, for its parent's `.sync` Task).
+    public var deliveries: [InboxDelivery]
 
     public struct Ending: Sendable, Equatable {
         public var status: ExecutionStatus
@@ -51,7 +54,7 @@ public struct ExecutionStep: Sendable, Equatable {
 
     public init(executionArn: String, consumedThrough: Int64? = nil, events: [HistoryRecord] = [], snapshot: String? = nil,
                 ending: Ending? = nil, openTokens: [TokenRecord] = [], closeTickets: [Int] = [], timers: [TimerRecord] = [],
-                cancelTimerTickets: [Int] = [], dispatches: [DispatchRecord] = []) {
+                cancelTimerTickets: [Int] = [], dispatches: [DispatchRecord] = [], deliveries: [InboxDelivery] = []) {
         self.executionArn = executionArn
         self.consumedThrough = consumedThrough
         self.events = events
@@ -62,6 +65,7 @@ public struct ExecutionStep: Sendable, Equatable {
         self.timers = timers
         self.cancelTimerTickets = cancelTimerTickets
         self.dispatches = dispatches
+        self.deliveries = deliveries
     }
 }
 
@@ -87,4 +91,15 @@ public enum ExecutionInsert: Sendable, Equatable {
     case created
     /// An execution of that state machine already has the name.
     case exists(ExecutionRecord)
+}
+
+/// An entry for an execution's inbox (delivered only while it runs).
+public struct InboxDelivery: Sendable, Equatable {
+    public var executionArn: String
+    public var payload: String
+
+    public init(executionArn: String, payload: String) {
+        self.executionArn = executionArn
+        self.payload = payload
+    }
 }

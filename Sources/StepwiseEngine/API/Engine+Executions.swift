@@ -1,0 +1,98 @@
+import Foundation
+import StatesLanguage
+import StepwiseStore
+
+/// StartExecution, StopExecution, DescribeExecution, ListExecutions, GetExecutionHistory.
+extension Engine {
+    /// Starts a STANDARD execution; committed when this returns. Starting again with the
+    /// same name and input while it runs returns the same execution (AWS's idempotent
+    /// answer); otherwise a taken name is `ExecutionAlreadyExists`.
+    public func startExecution(stateMachineArn: String, name: String? = nil, input: String? = nil,
+                               parent: (arn: String, ticket: Int)? = nil) async throws -> ExecutionRecord {
+        let machine = try await describeStateMachine(arn: stateMachineArn)
+        let name = name ?? UUID().uuidString.lowercased()
+        guard ARNs.isValidName(name) else { throw EngineError.invalidName("Invalid Name: '\(name)'") }
+        let inputText = try Self.checkedInput(input)
+        if machine.type == .express {
+            return try await express.start(engine: self, machine: machine, name: name, input: inputText)
+        }
+        let record = ExecutionRecord(
+            arn: arns.execution(machine: machine.name, name: name), stateMachineArn: machine.arn, name: name,
+            input: inputText, startDate: clock.now(), parentExecutionArn: parent?.arn, parentTicket: parent?.ticket,
+            definitionID: Self.definitionID(machine.definition))
+        switch try await store.insertExecution(record) {
+        case .created:
+            workAvailable.signal()
+            return record
+        case .exists(let existing):
+            if existing.status == .running, existing.input == inputText { return existing }
+            throw EngineError.executionAlreadyExists(arn: existing.arn)
+        }
+    }
+
+    /// Runs an EXPRESS execution to its end and returns it (StartSyncExecution).
+    public func startSyncExecution(stateMachineArn: String, name: String? = nil, input: String? = nil) async throws -> ExecutionRecord {
+        let machine = try await describeStateMachine(arn: stateMachineArn)
+        guard machine.type == .express else {
+            throw EngineError.validation("StartSyncExecution is only for EXPRESS state machines; '\(stateMachineArn)' is STANDARD.")
+        }
+        let name = name ?? UUID().uuidString.lowercased()
+        guard ARNs.isValidName(name) else { throw EngineError.invalidName("Invalid Name: '\(name)'") }
+        return try await express.runToEnd(engine: self, machine: machine, name: name, input: try Self.checkedInput(input))
+    }
+
+    /// StopExecution: the execution ends ABORTED with `error` and `cause`.
+    public func stopExecution(arn: String, error: String? = nil, cause: String? = nil) async throws -> Date {
+        guard let execution = try await store.execution(arn: arn) else { throw EngineError.executionDoesNotExist(arn: arn) }
+        let now = clock.now()
+        guard execution.status == .running else { return execution.stopDate ?? now }
+        try await store.deliver(executionArn: arn, payload: Self.payload([.stop(error: error, cause: cause)]), now: now)
+        workAvailable.signal()
+        _ = await waitForEnd(arn, atMost: .seconds(5))
+        return (try? await store.execution(arn: arn))?.stopDate ?? now
+    }
+
+    public func describeExecution(arn: String) async throws -> ExecutionRecord {
+        if let express = express.record(arn) { return express }
+        guard let record = try await store.execution(arn: arn) else { throw EngineError.executionDoesNotExist(arn: arn) }
+        return record
+    }
+
+    public func listExecutions(stateMachineArn: String, status: ExecutionStatus?, limit: Int, cursor: String?) async throws -> Page<ExecutionRecord> {
+        _ = try await describeStateMachine(arn: stateMachineArn)
+        return try await store.listExecutions(stateMachineArn: stateMachineArn, status: status, limit: limit, cursor: cursor)
+    }
+
+    /// A page of history; the cursor is the last event id returned.
+    public func history(executionArn: String, reverse: Bool = false, limit: Int = 1000, cursor: String? = nil) async throws -> Page<HistoryRecord> {
+        guard try await store.execution(arn: executionArn) != nil else { throw EngineError.executionDoesNotExist(arn: executionArn) }
+        var after: Int?
+        if let cursor {
+            guard let id = Int(cursor) else { throw EngineError.validation("Invalid pagination token.") }
+            after = id
+        }
+        let events = try await store.history(executionArn: executionArn, after: after, limit: limit + 1, reverse: reverse)
+        let page = Array(events.prefix(limit))
+        return Page(items: page, nextCursor: events.count > limit ? page.last.map { String($0.eventID) } : nil)
+    }
+
+    /// Waits until the execution ends (or `duration` passes); returns whether it ended.
+    public func waitForEnd(_ arn: String, atMost duration: Duration) async -> Bool {
+        let waiter = executionWaiters.waiter(arn)
+        if let record = try? await store.execution(arn: arn), record.status != .running { return true }
+        await waitForSignal(waiter, atMost: duration)
+        return (try? await store.execution(arn: arn))?.status != .running
+    }
+
+    /// Execution input: JSON text of at most 256 KiB (`{}` when absent).
+    static func checkedInput(_ input: String?) throws -> String {
+        guard let input else { return "{}" }
+        guard input.utf8.count <= Interpreter.maximumPayloadBytes else {
+            throw EngineError.invalidExecutionInput("The input is larger than 262144 bytes.")
+        }
+        guard (try? JSON(parsing: input)) != nil else {
+            throw EngineError.invalidExecutionInput("Invalid State Machine Execution Input: 'Input is not valid JSON'")
+        }
+        return input
+    }
+}

@@ -1,0 +1,27 @@
+import Foundation
+
+/// How an engine names things and how hard it works.
+public struct EngineConfiguration: Sendable {
+    /// The region and account that appear in ARNs.
+    public var region: String
+    public var account: String
+    /// The secret that signs task tokens. Tokens stay valid across restarts only while
+    /// the key stays the same: the engine keeps it in its store.
+    public var nodeName: String
+    /// Executions stepped per batch (one transaction per batch: group commit).
+    public var batchSize: Int
+    /// How long a node's claim on runnable work lasts before another node may take it.
+    public var leaseSeconds: TimeInterval
+    /// Concurrent integration calls.
+    public var dispatchConcurrency: Int
+
+    public init(region: String = "us-east-1", account: String = "123456789012", nodeName: String = "node-1",
+                batchSize: Int = 256, leaseSeconds: TimeInterval = 30, dispatchConcurrency: Int = 64) {
+        self.region = region
+        self.account = account
+        self.nodeName = nodeName
+        self.batchSize = batchSize
+        self.leaseSeconds = leaseSeconds
+        self.dispatchConcurrency = dispatchConcurrency
+    }
+}

@@ -1,0 +1,230 @@
+import Crypto
+import Foundation
+import StatesLanguage
+import StepwiseStore
+import Synchronization
+
+/// The worker loop: claims runnable executions, feeds them their inbox through the
+/// interpreter, and commits every step of the batch in one transaction.
+extension Engine {
+    func workerLoop() async {
+        while !isStopping {
+            let stepped: Int
+            do { stepped = try await stepBatch() } catch {
+                stepped = 0
+                try? await Task.sleep(for: .milliseconds(200))
+            }
+            if stepped == 0 {
+                // Woken by new work; the poll also picks up claims other nodes let expire.
+                await waitForSignal(workAvailable, atMost: .seconds(1))
+            }
+        }
+    }
+
+    /// Steps up to one batch of runnable executions. Returns how many.
+    @discardableResult
+    func stepBatch() async throws -> Int {
+        let now = clock.now()
+        let claimed = try await store.claimRunnable(
+            node: configuration.nodeName, limit: configuration.batchSize, now: now,
+            leaseUntil: now.addingTimeInterval(configuration.leaseSeconds))
+        if claimed.isEmpty { return 0 }
+        var steps: [ExecutionStep] = []
+        steps.reserveCapacity(claimed.count)
+        var ended: [(String, ExecutionStep.Ending)] = []
+        var activities: Set<String> = []
+        for work in claimed {
+            let step = await self.step(work, now: now)
+            if let ending = step.ending { ended.append((work.execution.arn, ending)) }
+            for token in step.openTokens { if let arn = token.activityArn { activities.insert(arn) } }
+            steps.append(step)
+        }
+        try await store.commit(steps, node: configuration.nodeName)
+        if steps.contains(where: { !$0.dispatches.isEmpty }) { dispatchAvailable.signal() }
+        if steps.contains(where: { !$0.timers.isEmpty || !$0.cancelTimerTickets.isEmpty }) { timersChanged.signal() }
+        if steps.contains(where: { !$0.deliveries.isEmpty }) { workAvailable.signal() }
+        for arn in activities { activityWaiters.signal(arn) }
+        for (arn, _) in ended { executionWaiters.finished(arn) }
+        return claimed.count
+    }
+
+    /// One execution's step: start it or feed it its inbox, and turn the effects into
+    /// what the store must write.
+    func step(_ work: ClaimedExecution, now: Date) async -> ExecutionStep {
+        let execution = work.execution
+        var step = ExecutionStep(executionArn: execution.arn, consumedThrough: work.inbox.last?.id)
+        let machine: StateMachine
+        do { machine = try await self.machine(definitionID: execution.definitionID) } catch {
+            step.ending = .init(status: .failed, error: "States.Runtime", cause: "The state machine definition could not be loaded: \(error)", stopDate: now)
+            return step
+        }
+        let interpreter = Interpreter(machine: machine)
+        let minted = MintedTokens(signer: signer)
+        let environment = InterpreterEnvironment(entropy: entropy, region: configuration.region) { ticket in minted.mint(ticket) }
+        var state: ExecutionState
+        var effects: [Effect]
+        if let snapshot = work.snapshot {
+            do { state = try ExecutionState(snapshot: try JSON(parsing: snapshot), machine: machine) } catch {
+                step.ending = .init(status: .failed, error: "States.Runtime", cause: "The execution's stored state is unreadable.", stopDate: now)
+                return step
+            }
+            effects = []
+        } else {
+            let input = (try? JSON(parsing: execution.input)) ?? .object([:])
+            let context = ContextObject(
+                execution: .init(id: execution.arn, name: execution.name, input: input,
+                                 roleArn: await roleArn(execution.stateMachineArn),
+                                 startTime: Timestamps.iso8601(execution.startDate), redriveCount: execution.redriveCount),
+                stateMachineId: execution.stateMachineArn,
+                stateMachineName: String(execution.stateMachineArn.split(separator: ":").last ?? ""))
+            (state, effects) = interpreter.start(input: input, context: context, now: now, environment: environment)
+        }
+        var pending: [ExecutionEvent] = []
+        for entry in work.inbox {
+            guard let events = try? Self.events(fromPayload: entry.payload) else { continue }
+            pending.append(contentsOf: events)
+        }
+        var index = 0
+        while true {
+            let immediate = await apply(effects, to: &step, execution: execution, minted: minted, now: now)
+            pending.insert(contentsOf: immediate, at: index)
+            guard index < pending.count, !state.isFinished else { break }
+            effects = interpreter.handle(pending[index], in: &state, now: now, environment: environment)
+            index += 1
+        }
+        step.snapshot = state.isFinished ? nil : state.snapshot.serialized
+        return step
+    }
+
+    /// Translates effects into the step's writes. Returns events to feed back at once
+    /// (a Task's start, an activity that does not exist).
+    func apply(_ effects: [Effect], to step: inout ExecutionStep, execution: ExecutionRecord, minted: MintedTokens,
+               now: Date) async -> [ExecutionEvent] {
+        var immediate: [ExecutionEvent] = []
+        for effect in effects {
+            switch effect {
+            case .record(let event):
+                step.events.append(HistoryRecord(
+                    eventID: event.id, previousEventID: event.previousEventID, timestamp: event.timestamp,
+                    type: event.type.rawValue, detailsKey: event.detailsKey, details: event.details?.serialized))
+            case .invoke(let invocation):
+                immediate += await schedule(invocation, into: &step, execution: execution, minted: minted, now: now)
+            case .schedule(let timer):
+                step.timers.append(TimerRecord(
+                    executionArn: execution.arn, ticket: timer.ticket, kind: .interpreter, dueAt: timer.dueAt,
+                    payload: Self.payload([.timerFired(timer.ticket)])))
+            case .cancel(let ticket):
+                step.closeTickets.append(ticket)
+                step.cancelTimerTickets.append(ticket)
+            case .finish(let outcome):
+                step.ending = Self.ending(outcome, now: now)
+                if let parent = execution.parentExecutionArn, let ticket = execution.parentTicket {
+                    step.deliveries.append(InboxDelivery(
+                        executionArn: parent, payload: Self.payload([StepFunctionsIntegration.childEnded(execution, outcome, ticket: ticket, now: now)])))
+                }
+            }
+        }
+        return immediate
+    }
+
+    func schedule(_ invocation: TaskInvocation, into step: inout ExecutionStep, execution: ExecutionRecord,
+                  minted: MintedTokens, now: Date) async -> [ExecutionEvent] {
+        let ticket = invocation.ticket
+        let tokenID = invocation.taskToken == nil ? nil : minted.id(for: ticket)
+        if case .activity(let arn) = invocation.resource.kind {
+            guard (try? await store.activity(arn: arn)) != nil else {
+                return [.taskFailed(ticket, Failure(.runtime, cause: "The activity \(arn) does not exist."))]
+            }
+        }
+        if let tokenID, let token = invocation.taskToken {
+            var record = TokenRecord(tokenID: tokenID, token: token, executionArn: execution.arn, ticket: ticket, createdAt: now,
+                                     heartbeatSeconds: invocation.heartbeatSeconds)
+            if case .activity(let arn) = invocation.resource.kind {
+                record.activityArn = arn
+                record.input = invocation.parameters.serialized
+            }
+            step.openTokens.append(record)
+        }
+        if let seconds = invocation.timeoutSeconds {
+            step.timers.append(TimerRecord(
+                executionArn: execution.arn, ticket: ticket, kind: .taskTimeout, dueAt: now.addingTimeInterval(TimeInterval(seconds)),
+                payload: Self.payload([.taskTimedOut(ticket, Failure(.timeout))]), tokenID: tokenID))
+        }
+        if let seconds = invocation.heartbeatSeconds {
+            step.timers.append(TimerRecord(
+                executionArn: execution.arn, ticket: ticket, kind: .heartbeat, dueAt: now.addingTimeInterval(TimeInterval(seconds)),
+                payload: Self.payload([.taskTimedOut(ticket, Failure(.heartbeatTimeout))]), tokenID: tokenID))
+        }
+        if case .activity = invocation.resource.kind { return [] }  // started when a worker takes it
+        step.dispatches.append(DispatchRecord(executionArn: execution.arn, ticket: ticket, payload: invocation.snapshot.serialized))
+        return [.taskStarted(ticket)]
+    }
+
+    static func ending(_ outcome: ExecutionOutcome, now: Date) -> ExecutionStep.Ending {
+        switch outcome {
+        case .succeeded(let output): .init(status: .succeeded, output: output.serialized, stopDate: now)
+        case .failed(let f): .init(status: .failed, error: f.error.rawValue, cause: f.cause, stopDate: now)
+        case .timedOut(let f): .init(status: .timedOut, error: f?.error.rawValue, cause: f?.cause, stopDate: now)
+        case .aborted(let f): .init(status: .aborted, error: f?.error.rawValue, cause: f?.cause, stopDate: now)
+        }
+    }
+
+    /// Inbox payloads hold one or more events, so that a call's start and outcome can
+    /// arrive in one write.
+    static func payload(_ events: [ExecutionEvent]) -> String {
+        events.count == 1 ? events[0].snapshot.serialized : JSON.array(events.map(\.snapshot)).serialized
+    }
+
+    static func events(fromPayload text: String) throws -> [ExecutionEvent] {
+        let json = try JSON(parsing: text)
+        if case .array(let items) = json { return try items.map { try ExecutionEvent(snapshot: $0) } }
+        return [try ExecutionEvent(snapshot: json)]
+    }
+
+    /// The parsed definition with this id, parsed once per process.
+    func machine(definitionID: String) async throws -> StateMachine {
+        if let cached = machines.withLock({ $0[definitionID] }) { return cached }
+        guard let text = try await store.definition(id: definitionID) else {
+            throw EngineError.storage("definition \(definitionID) is missing")
+        }
+        let machine = try StateMachine(parsing: text)
+        machines.withLock { $0[definitionID] = machine }
+        return machine
+    }
+
+    /// The id a definition text is stored under: a SHA-256 digest of the text.
+    static func definitionID(_ text: String) -> String {
+        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    func roleArn(_ stateMachineArn: String) async -> String {
+        (try? await store.stateMachine(arn: stateMachineArn))?.roleArn ?? ""
+    }
+
+    /// Waits for `wakeup`, or at most `duration`.
+    func waitForSignal(_ wakeup: Wakeup, atMost duration: Duration) async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await wakeup.wait() }
+            group.addTask { try? await Task.sleep(for: duration) }
+            await group.next()
+            group.cancelAll()
+        }
+    }
+}
+
+/// Tokens minted while one execution steps, so that their rows are written in the same
+/// transaction as the step.
+final class MintedTokens: Sendable {
+    let signer: TaskTokenSigner
+    private let tokens = Mutex<[Ticket: (id: String, token: String)]>([:])
+
+    init(signer: TaskTokenSigner) { self.signer = signer }
+
+    func mint(_ ticket: Ticket) -> String {
+        let minted = signer.mint()
+        tokens.withLock { $0[ticket] = minted }
+        return minted.token
+    }
+
+    func id(for ticket: Ticket) -> String? { tokens.withLock { $0[ticket]?.id } }
+}

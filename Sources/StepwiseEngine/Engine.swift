@@ -1,0 +1,84 @@
+import Foundation
+import ServiceLifecycle
+import StatesLanguage
+import StepwiseStore
+import Synchronization
+
+/// The durable execution engine: state machines, executions, history, task tokens,
+/// timers and activities, kept in a ``Store``.
+///
+/// Its loops — stepping runnable executions in batches (group commit), firing due timers,
+/// and dispatching integration calls — run in ``run()``, a `Service` for a
+/// `ServiceGroup`. Every API call that changes something has committed when it returns:
+/// StartExecution's execution and SendTask*'s completion survive a crash that follows.
+/// Integration calls are made at least once (a call whose outcome was not recorded before
+/// a crash is made again); everything inside the store happens exactly once.
+public final class Engine: Service, Sendable {
+    public let store: any Store
+    public let clock: any EngineClock
+    public let configuration: EngineConfiguration
+    public let arns: ARNs
+    let integrations: IntegrationRegistry
+    let signer: TaskTokenSigner
+    let entropy: Entropy
+    let machines = Mutex<[String: StateMachine]>([:])
+    let workAvailable = Wakeup()
+    let timersChanged = Wakeup()
+    let dispatchAvailable = Wakeup()
+    let activityWaiters = ActivityWaiters()
+    let executionWaiters = ExecutionWaiters()
+    let express = ExpressExecutions()
+
+    /// Opens an engine on a store, taking the token-signing key the store holds (or
+    /// giving it one).
+    public static func open(store: any Store, clock: any EngineClock = SystemClock(),
+                            configuration: EngineConfiguration = EngineConfiguration(),
+                            integrations: IntegrationRegistry = IntegrationRegistry(),
+                            entropy: Entropy = .system) async throws -> Engine {
+        let key = try await store.secret(named: "task-token-key", proposed: TaskTokenSigner.newKey())
+        return Engine(store: store, clock: clock, configuration: configuration, integrations: integrations,
+                      signer: TaskTokenSigner(key: key), entropy: entropy)
+    }
+
+    init(store: any Store, clock: any EngineClock, configuration: EngineConfiguration,
+         integrations: IntegrationRegistry, signer: TaskTokenSigner, entropy: Entropy) {
+        self.store = store
+        self.clock = clock
+        self.configuration = configuration
+        self.arns = ARNs(region: configuration.region, account: configuration.account)
+        var integrations = integrations
+        integrations.register(service: "states", StepFunctionsIntegration())
+        self.integrations = integrations
+        self.signer = signer
+        self.entropy = entropy
+    }
+
+    let stopping = Mutex(false)
+
+    /// Runs the engine's loops until cancelled or shut down gracefully (each loop finishes
+    /// the batch it holds: nothing is lost either way, since every change is committed
+    /// before it is acted upon).
+    public func run() async throws {
+        await withGracefulShutdownHandler {
+            await withDiscardingTaskGroup { group in
+                group.addTask { await self.workerLoop() }
+                group.addTask { await self.timerLoop() }
+                group.addTask { await self.dispatchLoop() }
+                group.addTask { await self.express.run(stopped: { self.isStopping }) }
+            }
+        } onGracefulShutdown: {
+            self.stop()
+        }
+    }
+
+    /// Asks the loops to finish what they hold and return.
+    public func stop() {
+        stopping.withLock { $0 = true }
+        workAvailable.signal()
+        timersChanged.signal()
+        dispatchAvailable.signal()
+        express.wake()
+    }
+
+    var isStopping: Bool { stopping.withLock { $0 } || Task.isCancelled }
+}

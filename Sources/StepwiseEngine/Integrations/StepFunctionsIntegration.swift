@@ -1,0 +1,81 @@
+import Foundation
+import StatesLanguage
+import StepwiseStore
+
+/// Step Functions' own integration: `arn:aws:states:::states:startExecution` with the
+/// request-response, `.sync`, `.sync:2` and `.waitForTaskToken` patterns.
+///
+/// `.sync` children report their end to the parent's Task through the store, in the
+/// transaction that ends them (see ``ExecutionRecord/parentExecutionArn``).
+struct StepFunctionsIntegration: Integration {
+    func invoke(_ call: IntegrationCall) async -> IntegrationOutcome {
+        let invocation = call.invocation
+        guard case .integration(_, let action) = invocation.resource.kind, action == "startExecution" else {
+            return .failed(Failure("StepFunctions.UnsupportedOperation", cause: "Stepwise does not support '\(invocation.resource.arn)' yet."))
+        }
+        let parameters = invocation.parameters
+        guard let arn = parameters["StateMachineArn"]?.stringValue else {
+            return .failed(Failure("StepFunctions.ValidationException", cause: "The field 'StateMachineArn' is required."))
+        }
+        var input: String?
+        switch parameters["Input"] {
+        case .string(let text)?: input = text
+        case let value?: input = value.serialized
+        case nil: input = nil
+        }
+        let waits = invocation.resource.pattern == .sync || invocation.resource.pattern == .sync2
+        do {
+            let child = try await call.engine.startExecution(
+                stateMachineArn: arn, name: parameters["Name"]?.stringValue, input: input,
+                parent: waits ? (call.executionArn, invocation.ticket) : nil)
+            let started: JSON = ["ExecutionArn": .string(child.arn), "StartDate": .number(.int(Int(child.startDate.timeIntervalSince1970 * 1000)))]
+            switch invocation.resource.pattern {
+            case .requestResponse: return .succeeded(started)
+            case .waitForTaskToken: return .submitted(started)
+            case .sync, .sync2: return .started
+            }
+        } catch let error as EngineError {
+            return .failed(Self.failure(error))
+        } catch {
+            return .failed(Failure("StepFunctions.SdkClientException", cause: "\(error)"))
+        }
+    }
+
+    /// The error a failed StartExecution raises in the parent, as AWS names it
+    /// (`StepFunctions.<Code>Exception`) with the SDK's message form.
+    static func failure(_ error: EngineError) -> Failure {
+        let (code, message): (String, String) = switch error {
+        case .stateMachineDoesNotExist(let arn): ("StateMachineDoesNotExist", "State Machine Does Not Exist: '\(arn)'")
+        case .executionAlreadyExists(let arn): ("ExecutionAlreadyExists", "Execution Already Exists: '\(arn)'")
+        case .invalidExecutionInput(let m): ("InvalidExecutionInput", m)
+        case .invalidName(let m): ("InvalidName", m)
+        default: ("ValidationException", "\(error)")
+        }
+        return Failure(ErrorName("StepFunctions.\(code)Exception"),
+                       cause: "\(message) (Service: AWSStepFunctions; Status Code: 400; Error Code: \(code); Request ID: \(UUID().uuidString.lowercased()); Proxy: null)")
+    }
+
+    /// The event a `.sync` parent receives when its child ends: the child's
+    /// DescribeExecution as the result (`Output` as text for `.sync`), or `States.TaskFailed`
+    /// with that description as the cause.
+    static func childEnded(_ child: ExecutionRecord, _ outcome: ExecutionOutcome, ticket: Int, now: Date) -> ExecutionEvent {
+        var description: JSONObject = [
+            "ExecutionArn": .string(child.arn), "Input": .string(child.input), "InputDetails": ["Included": true],
+            "Name": .string(child.name), "StartDate": .int(Int(child.startDate.timeIntervalSince1970 * 1000)),
+            "StateMachineArn": .string(child.stateMachineArn), "Status": .string(outcome.status),
+            "StopDate": .int(Int(now.timeIntervalSince1970 * 1000)),
+        ]
+        switch outcome {
+        case .succeeded(let output):
+            description["Output"] = .string(output.serialized)
+            description["OutputDetails"] = ["Included": true]
+            return .taskSucceeded(ticket, output: .object(description))
+        case .failed(let f), .timedOut(let f?), .aborted(let f?):
+            description["Error"] = .string(f.error.rawValue)
+            if let cause = f.cause { description["Cause"] = .string(cause) }
+            return .taskFailed(ticket, Failure(.taskFailed, cause: JSON.object(description).serialized))
+        case .timedOut(nil), .aborted(nil):
+            return .taskFailed(ticket, Failure(.taskFailed, cause: JSON.object(description).serialized))
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import Crypto
+import Foundation
+
+/// Task tokens: 128 random bits, signed with the server's key, so a forged or mangled
+/// token is refused (`InvalidToken`) before any lookup.
+///
+/// The text is `base64url(version ‖ id ‖ HMAC-SHA256(key, version ‖ id)[0..<16])`. The
+/// store keys tokens by the hex of `id` only.
+public struct TaskTokenSigner: Sendable {
+    private let key: SymmetricKey
+    private static let version: UInt8 = 1
+
+    public init(key: Data) { self.key = SymmetricKey(data: key) }
+
+    /// 32 random bytes for a new key.
+    public static func newKey() -> Data {
+        Data((0..<32).map { _ in UInt8.random(in: .min ... .max) })
+    }
+
+    /// A new token and its id.
+    public func mint() -> (id: String, token: String) {
+        var bytes = [TaskTokenSigner.version]
+        bytes += (0..<16).map { _ in UInt8.random(in: .min ... .max) }
+        let mac = HMAC<SHA256>.authenticationCode(for: bytes, using: key)
+        let full = bytes + Array(mac).prefix(16)
+        return (hex(bytes.dropFirst()), Data(full).base64URLEncoded())
+    }
+
+    /// The id of a genuine token. Accepts the token wrapped in one pair of JSON double
+    /// quotes (as `JSON.stringify(token)` sends it). Nil for anything forged or mangled.
+    public func verify(_ text: String) -> String? {
+        var text = text
+        if text.count >= 2, text.hasPrefix("\""), text.hasSuffix("\"") { text = String(text.dropFirst().dropLast()) }
+        guard text.count <= 1024, let data = Data(base64URLEncoded: text), data.count == 33, data.first == TaskTokenSigner.version
+        else { return nil }
+        let bytes = Array(data)
+        let body = Array(bytes[0..<17])
+        let mac = HMAC<SHA256>.authenticationCode(for: body, using: key)
+        guard Array(mac).prefix(16).elementsEqual(bytes[17...]) else { return nil }
+        return hex(body.dropFirst())
+    }
+
+    private func hex(_ bytes: some Sequence<UInt8>) -> String {
+        bytes.map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+extension Data {
+    func base64URLEncoded() -> String {
+        base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    init?(base64URLEncoded text: String) {
+        guard !text.contains(where: { $0 == "+" || $0 == "/" || $0 == "=" }) else { return nil }
+        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while base64.count % 4 != 0 { base64 += "=" }
+        self.init(base64Encoded: base64)
+    }
+}

@@ -1,0 +1,29 @@
+import Synchronization
+
+/// Long-poll waiters keyed by a name (an activity's ARN, an execution's ARN).
+final class KeyedWaiters: Sendable {
+    private let waiters = Mutex<[String: [Wakeup]]>([:])
+
+    /// A wakeup signalled the next time `key` is signalled. Take it before checking the
+    /// condition, so that no signal is missed in between.
+    func waiter(_ key: String) -> Wakeup {
+        let wakeup = Wakeup()
+        waiters.withLock { $0[key, default: []].append(wakeup) }
+        return wakeup
+    }
+
+    func signal(_ key: String) {
+        let woken = waiters.withLock { $0.removeValue(forKey: key) ?? [] }
+        for wakeup in woken { wakeup.signal() }
+    }
+}
+
+/// GetActivityTask callers waiting for a task.
+typealias ActivityWaiters = KeyedWaiters
+
+/// Callers waiting for executions to end.
+final class ExecutionWaiters: Sendable {
+    private let waiters = KeyedWaiters()
+    func waiter(_ arn: String) -> Wakeup { waiters.waiter(arn) }
+    func finished(_ arn: String) { waiters.signal(arn) }
+}
