@@ -5,6 +5,6 @@ struct Stepwise: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stepwise",
         abstract: "Run Amazon States Language state machines locally, with AWS Step Functions' semantics.",
-        subcommands: [DemoCommand.self, ValidateCommand.self, RunCommand.self, ConformanceCommand.self]
+        subcommands: [DemoCommand.self, ValidateCommand.self, RunCommand.self, ConformanceCommand.self, BenchCommand.self]
     )
 }
