@@ -8,11 +8,13 @@ let package = Package(
         .executable(name: "stepwise", targets: ["stepwise"]),
         .library(name: "StatesLanguage", targets: ["StatesLanguage"]),
         .library(name: "StepwiseEngine", targets: ["StepwiseEngine"]),
+        .library(name: "StepwiseStoreSQLite", targets: ["StepwiseStoreSQLite"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
     ],
     targets: [
         // Pure: no I/O, no clock, no randomness.
@@ -25,13 +27,18 @@ let package = Package(
         ),
         // The Store protocol and its records; no database.
         .target(name: "StepwiseStore"),
+        // The embedded default backend: one SQLite file in WAL mode.
+        .target(
+            name: "StepwiseStoreSQLite",
+            dependencies: ["StepwiseStore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .target(
             name: "StepwiseEngine",
             dependencies: ["StatesLanguage", "StepwiseStore"]
         ),
         .target(
             name: "StepwiseTesting",
-            dependencies: ["StatesLanguage", "StepwiseEngine"]
+            dependencies: ["StatesLanguage", "StepwiseEngine", "StepwiseStore"]
         ),
         .executableTarget(
             name: "stepwise",
@@ -44,6 +51,7 @@ let package = Package(
         ),
         .testTarget(name: "StatesLanguageTests", dependencies: ["StatesLanguage"]),
         .testTarget(name: "StepwiseEngineTests", dependencies: ["StepwiseEngine", "StatesLanguage"]),
+        .testTarget(name: "StepwiseStoreSQLiteTests", dependencies: ["StepwiseStoreSQLite", "StepwiseStore", "StepwiseTesting"]),
         .testTarget(name: "StepwiseTestingTests", dependencies: ["StepwiseTesting", "StepwiseEngine", "StatesLanguage"]),
     ],
     swiftLanguageModes: [.v6]
