@@ -51,7 +51,10 @@ let package = Package(
         ),
         .testTarget(name: "StatesLanguageTests", dependencies: ["StatesLanguage"]),
         .testTarget(name: "StepwiseEngineTests", dependencies: ["StepwiseEngine", "StatesLanguage"]),
-        .testTarget(name: "StepwiseStoreSQLiteTests", dependencies: ["StepwiseStoreSQLite", "StepwiseStore", "StepwiseTesting"]),
+        .testTarget(
+            name: "StepwiseStoreSQLiteTests",
+            dependencies: ["StepwiseStoreSQLite", "StepwiseStore", "StepwiseTesting", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "StepwiseTestingTests", dependencies: ["StepwiseTesting", "StepwiseEngine", "StatesLanguage"]),
     ],
     swiftLanguageModes: [.v6]

@@ -116,6 +116,9 @@ extension SQLiteStore {
             claimOwner TEXT,
             claimUntil REAL
         );
+        -- claimDispatches: new ones in order, and expired leases, each a range of one index.
+        CREATE INDEX dispatch_unclaimed ON dispatch(id) WHERE claimOwner IS NULL;
+        CREATE INDEX dispatch_lease ON dispatch(claimUntil) WHERE claimOwner IS NOT NULL;
 
         CREATE TABLE activity (
             id INTEGER PRIMARY KEY AUTOINCREMENT, -- creation order, for listings

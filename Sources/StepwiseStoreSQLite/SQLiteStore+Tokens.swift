@@ -94,16 +94,28 @@ extension SQLiteStore {
     public func claimDispatches(node: String, limit: Int, now: Date, leaseUntil: Date) async throws -> [DispatchRecord] {
         guard limit > 0 else { return [] }
         return try await writing { db in
-            let rows = try Row.fetchAll(
+            // Expired leases first (their node died: the oldest work), then new dispatches;
+            // both are ranges of partial indexes, whatever the number of live leases.
+            var ids = try Int64.fetchAll(
                 db.cachedStatement(sql: """
-                    SELECT d.id, e.arn, d.ticket, d.payload FROM dispatch d JOIN execution e ON e.id = d.executionID
-                    WHERE d.claimOwner IS NULL OR d.claimUntil <= ? ORDER BY d.id LIMIT ?
+                    SELECT id FROM dispatch WHERE claimOwner IS NOT NULL AND claimUntil <= ? ORDER BY claimUntil LIMIT ?
                     """),
                 arguments: [now.storedValue, limit])
+            if ids.count < limit {
+                ids += try Int64.fetchAll(
+                    db.cachedStatement(sql: "SELECT id FROM dispatch WHERE claimOwner IS NULL ORDER BY id LIMIT ?"),
+                    arguments: [limit - ids.count])
+            }
             let claim = try db.cachedStatement(sql: "UPDATE dispatch SET claimOwner = ?, claimUntil = ? WHERE id = ?")
-            return try rows.map { row in
-                try claim.execute(arguments: [node, leaseUntil.storedValue, row[0]])
-                return DispatchRecord(id: row[0], executionArn: row[1], ticket: row[2], payload: row[3])
+            let select = try db.cachedStatement(sql: """
+                SELECT d.id, e.arn, d.ticket, d.payload FROM dispatch d JOIN execution e ON e.id = d.executionID
+                WHERE d.id = ?
+                """)
+            return try ids.sorted().compactMap { id in
+                try claim.execute(arguments: [node, leaseUntil.storedValue, id])
+                return try Row.fetchOne(select, arguments: [id]).map { row in
+                    DispatchRecord(id: row[0], executionArn: row[1], ticket: row[2], payload: row[3])
+                }
             }
         }
     }

@@ -25,7 +25,13 @@ public final class SQLiteStore: Store {
 
     /// Opens (creating it if needed) the database at `path` and migrates it to the latest
     /// schema.
-    public init(path: String) throws {
+    public convenience init(path: String) throws {
+        try self.init(path: path, observingStatements: nil)
+    }
+
+    /// `observingStatements` sees the SQL of every statement run, on every connection (the
+    /// tests check their query plans).
+    init(path: String, observingStatements observer: (@Sendable (String) -> Void)?) throws {
         var configuration = Configuration()
         // Another process writing the same file waits for its lock instead of failing.
         configuration.busyMode = .timeout(10)
@@ -33,9 +39,18 @@ public final class SQLiteStore: Store {
             // FULL: a commit that answers an API call survives a power loss (WAL + NORMAL
             // would only survive a crash of the process).
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            if let observer {
+                db.trace(options: .statement) { event in
+                    if case .statement(let statement) = event { observer(statement.sql) }
+                }
+            }
         }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
+            // The pool turns its writer to NORMAL after `prepareDatabase` when it enables
+            // WAL; only the writer's setting matters, and its connection lives as long as
+            // the pool.
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
             try Self.migrator.migrate(pool)
         } catch let error as DatabaseError {
             throw StoreError(error)
