@@ -52,8 +52,8 @@ public final class SQLiteStore: Store {
             // the pool.
             try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
             try Self.migrator.migrate(pool)
-        } catch let error as DatabaseError {
-            throw StoreError(error)
+        } catch {
+            throw StoreError.wrapping(error)
         }
         self.path = path
     }
@@ -73,7 +73,7 @@ public final class SQLiteStore: Store {
 
     /// Closes the pool; later calls fail with ``StoreError/backend(_:)``.
     public func close() throws {
-        do { try pool.close() } catch let error as DatabaseError { throw StoreError(error) }
+        do { try pool.close() } catch { throw StoreError.wrapping(error) }
     }
 
     /// Closes the pool and deletes the directory of a ``temporary()`` store.
@@ -93,10 +93,8 @@ public final class SQLiteStore: Store {
     func writing<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
             return try await pool.write(body)
-        } catch let error as StoreError {
-            throw error
-        } catch let error as DatabaseError {
-            throw StoreError(error)
+        } catch {
+            throw StoreError.wrapping(error)
         }
     }
 
@@ -104,16 +102,23 @@ public final class SQLiteStore: Store {
     func reading<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
             return try await pool.read(body)
-        } catch let error as StoreError {
-            throw error
-        } catch let error as DatabaseError {
-            throw StoreError(error)
+        } catch {
+            throw StoreError.wrapping(error)
         }
     }
 }
 
 extension StoreError {
-    /// The one place SQLite's errors become the store's.
+    /// The one place errors become the store's. Cancellation stays what it is.
+    static func wrapping(_ error: any Error) -> any Error {
+        switch error {
+        case let error as StoreError: error
+        case let error as DatabaseError: StoreError(error)
+        case is CancellationError: error
+        default: StoreError.backend("\(error)")
+        }
+    }
+
     init(_ error: DatabaseError) {
         switch error.extendedResultCode {
         case .SQLITE_CONSTRAINT_UNIQUE, .SQLITE_CONSTRAINT_PRIMARYKEY:
