@@ -7,6 +7,8 @@ let package = Package(
     products: [
         .executable(name: "stepwise", targets: ["stepwise"]),
         .library(name: "StatesLanguage", targets: ["StatesLanguage"]),
+        .library(name: "StepwiseStore", targets: ["StepwiseStore"]),
+        .library(name: "StepwiseStoreSQLite", targets: ["StepwiseStoreSQLite"]),
         .library(name: "StepwiseEngine", targets: ["StepwiseEngine"]),
     ],
     dependencies: [
@@ -14,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
     ],
     targets: [
         // Pure: no I/O, no clock, no randomness.
@@ -26,6 +29,11 @@ let package = Package(
         ),
         // The Store protocol and its records; no database.
         .target(name: "StepwiseStore"),
+        // The embedded default backend: one SQLite file in WAL mode.
+        .target(
+            name: "StepwiseStoreSQLite",
+            dependencies: ["StepwiseStore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .target(
             name: "StepwiseEngine",
             dependencies: [
@@ -34,9 +42,15 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // The AWS-recorded conformance cases, scored in memory (used by the CLI too).
         .target(
             name: "StepwiseTesting",
             dependencies: ["StatesLanguage", "StepwiseEngine"]
+        ),
+        // The backend-neutral Store conformance suite; for test targets only (it uses Swift Testing).
+        .target(
+            name: "StepwiseStoreTesting",
+            dependencies: ["StepwiseStore"]
         ),
         .executableTarget(
             name: "stepwise",
@@ -48,7 +62,17 @@ let package = Package(
             ]
         ),
         .testTarget(name: "StatesLanguageTests", dependencies: ["StatesLanguage"]),
-        .testTarget(name: "StepwiseEngineTests", dependencies: ["StepwiseEngine", "StatesLanguage"]),
+        .testTarget(
+            name: "StepwiseEngineTests",
+            dependencies: ["StepwiseEngine", "StatesLanguage", "StepwiseStore", "StepwiseStoreSQLite"]
+        ),
+        .testTarget(
+            name: "StepwiseStoreSQLiteTests",
+            dependencies: [
+                "StepwiseStoreSQLite", "StepwiseStore", "StepwiseStoreTesting",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         .testTarget(name: "StepwiseCLITests", dependencies: ["stepwise", "StatesLanguage"]),
         .testTarget(name: "StepwiseTestingTests", dependencies: ["StepwiseTesting", "StepwiseEngine", "StatesLanguage"]),
     ],
