@@ -14,6 +14,8 @@ public struct Interpreter: Sendable {
 
     /// AWS's limit on one execution's history; reaching it fails the execution.
     public static let maximumHistoryEvents = 25_000
+    /// Events kept free for the state being entered and the execution's end.
+    static let eventsPerStateMargin = 8
     /// AWS's limit on any payload (input, output, result): 256 KiB.
     public static let maximumPayloadBytes = 262_144
 
@@ -191,7 +193,10 @@ struct Run {
 
     /// Enters a state: records `…StateEntered` and queues the state's work.
     mutating func enter(_ id: FrameID, state index: Int, input: JSON) {
-        if state.nextEventID > Interpreter.maximumHistoryEvents {
+        // A state needs at most a handful of events between two entries (entered, task
+        // scheduled/started/submitted/succeeded, exited…): refusing to enter a state once
+        // fewer than that remain keeps the history within AWS's 25,000 events.
+        if state.nextEventID + Interpreter.eventsPerStateMargin > Interpreter.maximumHistoryEvents {
             let failure = Failure(.runtime, cause: "The execution reached the maximum number of history events (\(Interpreter.maximumHistoryEvents)).")
             record(nil, .executionFailed, ["error": .string(failure.error.rawValue), "cause": .string(failure.cause ?? "")])
             finish(.failed(failure))
