@@ -85,6 +85,11 @@ struct Run {
     /// Records an event in `frame`'s line of history (the execution's, when nil).
     @discardableResult
     mutating func record(_ frame: FrameID?, _ type: HistoryEventType, _ details: JSON?) -> Int {
+        record(frame, type, content: details.map(HistoryContent.json) ?? .none)
+    }
+
+    @discardableResult
+    mutating func record(_ frame: FrameID?, _ type: HistoryEventType, content: HistoryContent) -> Int {
         if let frame, state.frames[frame]?.silent == true { return 0 }
         let id = state.nextEventID
         state.nextEventID += 1
@@ -93,7 +98,7 @@ struct Run {
             previous = f.lastEventID
             state.frames[frame]!.lastEventID = id
         }
-        effects.append(.record(HistoryEvent(id: id, previousEventID: previous, timestamp: now, type: type, details: details)))
+        effects.append(.record(HistoryEvent(id: id, previousEventID: previous, timestamp: now, type: type, content: content)))
         return id
     }
 
@@ -211,9 +216,7 @@ struct Run {
         state.fanOuts[id] = nil
         state.frames[id]!.enteredTime = nowText
         state.transitions += 1
-        let eventID = record(id, .stateEntered(s.typeName), [
-            "name": .string(s.name), "input": .string(input.serialized), "inputDetails": ["truncated": false],
-        ])
+        let eventID = record(id, .stateEntered(s.typeName), content: .stateEntered(name: s.name, input: input))
         state.frames[id]!.enteredEventID = eventID
         ready.append(id)
     }
@@ -224,9 +227,7 @@ struct Run {
         let frame = state.frames[id]!
         let s = machine.graphs[frame.graph].states[frame.state]
         try checkSize(output, frame: frame)
-        record(id, .stateExited(s.typeName), [
-            "name": .string(s.name), "output": .string(output.serialized), "outputDetails": ["truncated": false],
-        ])
+        record(id, .stateExited(s.typeName), content: .stateExited(name: s.name, output: output))
         switch s.transition {
         case .next(let next)?: enter(id, state: next, input: output)
         case .end?, nil: complete(id, .success(output))
