@@ -53,12 +53,12 @@ extension Engine {
     func step(_ work: ClaimedExecution, now: Date) async -> ExecutionStep {
         let execution = work.execution
         var step = ExecutionStep(executionArn: execution.arn, consumedThrough: work.inbox.last?.id)
-        let machine: StateMachine
-        do { machine = try await self.machine(definitionID: execution.definitionID) } catch {
+        let interpreter: Interpreter
+        do { interpreter = try await self.interpreter(definitionID: execution.definitionID) } catch {
             step.ending = .init(status: .failed, error: "States.Runtime", cause: "The state machine definition could not be loaded: \(error)", stopDate: now)
             return step
         }
-        let interpreter = Interpreter(machine: machine)
+        let machine = interpreter.machine
         let minted = MintedTokens(signer: signer)
         let environment = InterpreterEnvironment(entropy: entropy, region: configuration.region) { ticket in minted.mint(ticket) }
         var state: ExecutionState
@@ -181,15 +181,15 @@ extension Engine {
         return [try ExecutionEvent(snapshot: json)]
     }
 
-    /// The parsed definition with this id, parsed once per process.
-    func machine(definitionID: String) async throws -> StateMachine {
-        if let cached = machines.withLock({ $0[definitionID] }) { return cached }
+    /// The interpreter of the definition with this id, made once per process.
+    func interpreter(definitionID: String) async throws -> Interpreter {
+        if let cached = interpreters.withLock({ $0[definitionID] }) { return cached }
         guard let text = try await store.definition(id: definitionID) else {
             throw EngineError.storage("definition \(definitionID) is missing")
         }
-        let machine = try StateMachine(parsing: text)
-        machines.withLock { $0[definitionID] = machine }
-        return machine
+        let interpreter = Interpreter(machine: try StateMachine(parsing: text))
+        interpreters.withLock { $0[definitionID] = interpreter }
+        return interpreter
     }
 
     /// The id a definition text is stored under: a SHA-256 digest of the text.

@@ -21,7 +21,8 @@ public final class Engine: Service, Sendable {
     let integrations: IntegrationRegistry
     let signer: TaskTokenSigner
     let entropy: Entropy
-    let machines = Mutex<[String: StateMachine]>([:])
+    /// Interpreters by definition id: each definition is parsed and laid out once per process.
+    let interpreters = Mutex<[String: Interpreter]>([:])
     let workAvailable = Wakeup()
     let timersChanged = Wakeup()
     let dispatchAvailable = Wakeup()

@@ -11,6 +11,7 @@ import Foundation
 /// round trip through the engine.
 public struct Interpreter: Sendable {
     public let machine: StateMachine
+    let program: Program
 
     /// AWS's limit on one execution's history; reaching it fails the execution.
     public static let maximumHistoryEvents = 25_000
@@ -19,14 +20,17 @@ public struct Interpreter: Sendable {
     /// AWS's limit on any payload (input, output, result): 256 KiB.
     public static let maximumPayloadBytes = 262_144
 
-    public init(machine: StateMachine) { self.machine = machine }
+    public init(machine: StateMachine) {
+        self.machine = machine
+        self.program = Program(machine)
+    }
 
     /// Starts an execution: records `ExecutionStarted` and runs until the execution needs
     /// something from outside or ends.
     public func start(
         input: JSON, context: ContextObject, now: Date, environment: InterpreterEnvironment
     ) -> (ExecutionState, [Effect]) {
-        var run = Run(machine: machine, state: ExecutionState(context: context), now: now, environment: environment)
+        var run = Run(machine: machine, program: program, state: ExecutionState(context: context), now: now, environment: environment)
         run.begin(input: input)
         run.drain()
         return (run.state, run.effects)
@@ -40,7 +44,7 @@ public struct Interpreter: Sendable {
         guard !state.isFinished else { return [] }
         // Swap the state in rather than copying it, so that it stays uniquely referenced
         // and large arrays (a Map's items and results) are mutated in place.
-        var run = Run(machine: machine, state: ExecutionState(context: state.context), now: now, environment: environment)
+        var run = Run(machine: machine, program: program, state: ExecutionState(context: state.context), now: now, environment: environment)
         swap(&run.state, &state)
         run.handle(event)
         run.drain()
@@ -52,6 +56,7 @@ public struct Interpreter: Sendable {
 /// One call's worth of work on an execution.
 struct Run {
     let machine: StateMachine
+    let program: Program
     var state: ExecutionState
     let now: Date
     let nowText: String
@@ -61,8 +66,9 @@ struct Run {
     var ready: [FrameID] = []
     var readyHead = 0
 
-    init(machine: StateMachine, state: ExecutionState, now: Date, environment: InterpreterEnvironment) {
+    init(machine: StateMachine, program: Program, state: ExecutionState, now: Date, environment: InterpreterEnvironment) {
         self.machine = machine
+        self.program = program
         self.state = state
         self.now = now
         self.nowText = Timestamps.iso8601(now)
@@ -166,7 +172,7 @@ struct Run {
         state.frames[id]!.awaiting = .nothing
         switch purpose {
         case .wait:
-            let s = machine[StatePosition(graph: frame.graph, state: frame.state)]
+            let s = program.state(frame.graph, frame.state)
             do throws(Failure) {
                 let effective = try applyInputPath(s, frame)
                 try exit(id, output: try applyOutputPath(s, frame, effective))
@@ -208,7 +214,7 @@ struct Run {
             return
         }
         let graph = state.frames[id]!.graph
-        let s = machine.graphs[graph].states[index]
+        let s = program.state(graph, index)
         state.frames[id]!.state = index
         state.frames[id]!.input = input
         state.frames[id]!.retryCounts = []
@@ -225,7 +231,7 @@ struct Run {
     /// or ends the frame.
     mutating func exit(_ id: FrameID, output: JSON) throws(Failure) {
         let frame = state.frames[id]!
-        let s = machine.graphs[frame.graph].states[frame.state]
+        let s = program.state(frame.graph, frame.state)
         try checkSize(output, frame: frame)
         record(id, .stateExited(s.typeName), content: .stateExited(name: s.name, output: output))
         switch s.transition {
@@ -236,7 +242,7 @@ struct Run {
 
     func checkSize(_ value: JSON, frame: Frame) throws(Failure) {
         if value.serializedSize > Interpreter.maximumPayloadBytes {
-            let name = machine.graphs[frame.graph].states[frame.state].name
+            let name = program.state(frame.graph, frame.state).name
             throw Failure(.dataLimitExceeded, cause: "The state/task '\(name)' returned a result with a size exceeding the maximum number of bytes service limit.")
         }
     }

@@ -3,9 +3,9 @@
 extension Run {
     func scope(_ frame: Frame, input: JSON, token: String? = nil, mapItem: (index: Int, value: JSON)? = nil) -> EvaluationScope {
         var context = state.context
-        context.stateName = machine.graphs[frame.graph].states[frame.state].name
+        context.stateName = program.state(frame.graph, frame.state).name
         context.stateEnteredTime = frame.enteredTime
-        switch machine.graphs[frame.graph].states[frame.state].kind {
+        switch program.state(frame.graph, frame.state).kind {
         case .task, .parallel, .map: context.stateRetryCount = frame.retryCounts.reduce(0, +)
         default: context.stateRetryCount = nil
         }
@@ -17,7 +17,7 @@ extension Run {
     /// "An error occurred while executing the state 'X' (entered at the event id #N). …":
     /// how AWS words a run-time failure inside a state.
     func runtimeFailure(_ frame: Frame, _ detail: String, error: ErrorName = .runtime) -> Failure {
-        Failure(error, cause: detail).inState(machine.graphs[frame.graph].states[frame.state].name, enteredAt: frame.enteredEventID)
+        Failure(error, cause: detail).inState(program.state(frame.graph, frame.state).name, enteredAt: frame.enteredEventID)
     }
 
     /// Prefixes a failure raised while evaluating the state's own fields with AWS's
@@ -26,7 +26,7 @@ extension Run {
         guard failure.error.isStatesError, let cause = failure.cause, !cause.hasPrefix("An error occurred while executing the state") else {
             return failure
         }
-        return failure.inState(machine.graphs[frame.graph].states[frame.state].name, enteredAt: frame.enteredEventID)
+        return failure.inState(program.state(frame.graph, frame.state).name, enteredAt: frame.enteredEventID)
     }
 
     func select(_ path: JSONPath?, from value: JSON, _ frame: Frame) throws(Failure) -> JSON {
@@ -36,11 +36,11 @@ extension Run {
         do { return try path.evaluate(root) } catch { throw located(Failure.invalidPath(path, in: root), frame) }
     }
 
-    func applyInputPath(_ s: State, _ frame: Frame) throws(Failure) -> JSON {
+    func applyInputPath(_ s: StateBox, _ frame: Frame) throws(Failure) -> JSON {
         try select(s.inputPath, from: frame.input, frame)
     }
 
-    func applyOutputPath(_ s: State, _ frame: Frame, _ value: JSON) throws(Failure) -> JSON {
+    func applyOutputPath(_ s: StateBox, _ frame: Frame, _ value: JSON) throws(Failure) -> JSON {
         try select(s.outputPath, from: value, frame)
     }
 
@@ -61,7 +61,7 @@ extension Run {
     }
 
     /// ResultSelector, ResultPath and OutputPath: from a state's result to its output.
-    func output(of s: State, result: JSON, selector: PayloadTemplate?, resultPath: ResultPath, _ frame: Frame) throws(Failure) -> JSON {
+    func output(of s: StateBox, result: JSON, selector: PayloadTemplate?, resultPath: ResultPath, _ frame: Frame) throws(Failure) -> JSON {
         var result = result
         if let selector { result = try evaluate(selector, scope(frame, input: result), frame) }
         let merged = try applyResultPath(resultPath, result: result, frame)

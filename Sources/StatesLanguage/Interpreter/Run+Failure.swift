@@ -6,7 +6,7 @@ extension Run {
     mutating func fail(_ id: FrameID, _ failure: Failure, matching matchedError: ErrorName? = nil) {
         let matchedError = matchedError ?? failure.error
         guard let frame = state.frames[id] else { return }
-        let s = machine.graphs[frame.graph].states[frame.state]
+        let s = program.state(frame.graph, frame.state)
         let retriers: [Retrier]
         let catchers: [Catcher]
         switch s.kind {

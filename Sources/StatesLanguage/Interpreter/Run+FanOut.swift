@@ -1,6 +1,6 @@
 /// Parallel and Map states: children frames, their results, and their failures.
 extension Run {
-    mutating func startParallel(_ id: FrameID, _ s: State, _ parallel: ParallelState) throws(Failure) {
+    mutating func startParallel(_ id: FrameID, _ s: StateBox, _ parallel: ParallelState) throws(Failure) {
         let frame = state.frames[id]!
         let effective = try applyInputPath(s, frame)
         var input = effective
@@ -16,7 +16,7 @@ extension Run {
         finishFanOutIfDone(id)
     }
 
-    mutating func startMap(_ id: FrameID, _ s: State, _ map: MapState) throws(Failure) {
+    mutating func startMap(_ id: FrameID, _ s: StateBox, _ map: MapState) throws(Failure) {
         let frame = state.frames[id]!
         let effective = try applyInputPath(s, frame)
         let items: JSON
@@ -112,7 +112,7 @@ extension Run {
     /// one processor.
     func childGraphs(_ id: FrameID) -> [GraphID]? {
         guard let frame = state.frames[id] else { return nil }
-        switch machine.graphs[frame.graph].states[frame.state].kind {
+        switch program.state(frame.graph, frame.state).kind {
         case .parallel(let p): return p.branches
         case .map(let m): return [m.processor]
         default: return nil
@@ -121,7 +121,7 @@ extension Run {
 
     func stateName(_ id: FrameID) -> String {
         let frame = state.frames[id]!
-        return machine.graphs[frame.graph].states[frame.state].name
+        return program.state(frame.graph, frame.state).name
     }
 
     mutating func childCompleted(parent id: FrameID, child: Frame, _ result: Result<JSON, Failure>) {
@@ -164,7 +164,7 @@ extension Run {
         state.fanOuts[id] = nil
         state.frames[id]!.awaiting = .nothing
         let frame = state.frames[id]!
-        let s = machine.graphs[frame.graph].states[frame.state]
+        let s = program.state(frame.graph, frame.state)
         let results = JSON.array(fanOut.results.map { $0 ?? .null })
         if fanOut.distributed { record(id, .mapRunSucceeded, nil) }
         record(id, fanOut.isMap ? .mapStateSucceeded : .parallelStateSucceeded, nil)
@@ -206,7 +206,7 @@ extension Run {
         case .children, .nothing:
             break
         }
-        let s = machine.graphs[frame.graph].states[frame.state]
+        let s = program.state(frame.graph, frame.state)
         record(id, .stateAborted(s.typeName), ["name": .string(s.name)])
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 extension Run {
     mutating func execute(_ id: FrameID) {
         let frame = state.frames[id]!
-        let s = machine.graphs[frame.graph].states[frame.state]
+        let s = program.state(frame.graph, frame.state)
         do throws(Failure) {
             switch s.kind {
             case .pass(let pass):

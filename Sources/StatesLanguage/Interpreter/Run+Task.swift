@@ -1,6 +1,6 @@
 /// Task states: resolve the call, hand it to the engine, take its outcome.
 extension Run {
-    mutating func startTask(_ id: FrameID, _ s: State, _ task: TaskState) throws(Failure) {
+    mutating func startTask(_ id: FrameID, _ s: StateBox, _ task: TaskState) throws(Failure) {
         let frame = state.frames[id]!
         let effective = try applyInputPath(s, frame)
         let ticket = newTicket(for: id)
@@ -49,7 +49,7 @@ extension Run {
     mutating func taskSucceeded(_ id: FrameID, output: JSON) {
         guard let frame = state.frames[id], case .task(_, let resource) = frame.awaiting else { return }
         state.frames[id]!.awaiting = .nothing
-        let s = machine.graphs[frame.graph].states[frame.state]
+        let s = program.state(frame.graph, frame.state)
         guard case .task(let task) = s.kind else { return }
         record(id, HistoryEventType(rawValue: resource.eventPrefix + "Succeeded"),
                resource.eventDetails(["output": .string(output.serialized), "outputDetails": ["truncated": false]]))

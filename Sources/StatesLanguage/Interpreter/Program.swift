@@ -1,0 +1,24 @@
+/// A definition laid out for the interpreter: states held by reference, so that reading
+/// one on every transition copies nothing.
+final class Program: Sendable {
+    let graphs: [[StateBox]]
+
+    init(_ machine: StateMachine) {
+        graphs = machine.graphs.map { graph in graph.states.map(StateBox.init) }
+    }
+
+    func state(_ graph: GraphID, _ index: Int) -> StateBox { graphs[graph][index] }
+}
+
+/// One state of the definition, by reference.
+final class StateBox: Sendable {
+    let state: State
+    init(_ state: State) { self.state = state }
+
+    var name: String { state.name }
+    var kind: StateKind { state.kind }
+    var typeName: String { state.kind.typeName }
+    var inputPath: JSONPath? { state.inputPath }
+    var outputPath: JSONPath? { state.outputPath }
+    var transition: Transition? { state.transition }
+}
