@@ -7,6 +7,8 @@ let package = Package(
     products: [
         .executable(name: "stepwise", targets: ["stepwise"]),
         .library(name: "StatesLanguage", targets: ["StatesLanguage"]),
+        .library(name: "StepwiseStore", targets: ["StepwiseStore"]),
+        .library(name: "StepwiseStoreSQLite", targets: ["StepwiseStoreSQLite"]),
         .library(name: "StepwiseEngine", targets: ["StepwiseEngine"]),
         .library(name: "StepwiseServer", targets: ["StepwiseServer"]),
     ],
@@ -21,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
     ],
     targets: [
         // Pure: no I/O, no clock, no randomness.
@@ -33,6 +36,11 @@ let package = Package(
         ),
         // The Store protocol and its records; no database.
         .target(name: "StepwiseStore"),
+        // The embedded default backend: one SQLite file in WAL mode.
+        .target(
+            name: "StepwiseStoreSQLite",
+            dependencies: ["StepwiseStore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .target(
             name: "StepwiseEngine",
             dependencies: [
@@ -55,9 +63,15 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // The AWS-recorded conformance cases, scored in memory (used by the CLI too).
         .target(
             name: "StepwiseTesting",
             dependencies: ["StatesLanguage", "StepwiseEngine"]
+        ),
+        // The backend-neutral Store conformance suite; for test targets only (it uses Swift Testing).
+        .target(
+            name: "StepwiseStoreTesting",
+            dependencies: ["StepwiseStore"]
         ),
         .executableTarget(
             name: "stepwise",
@@ -66,6 +80,8 @@ let package = Package(
                 "StepwiseEngine",
                 "StepwiseTesting",
                 "StepwiseServer",
+                "StepwiseStore",
+                "StepwiseStoreSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -75,12 +91,22 @@ let package = Package(
             ]
         ),
         .testTarget(name: "StatesLanguageTests", dependencies: ["StatesLanguage"]),
-        .testTarget(name: "StepwiseEngineTests", dependencies: ["StepwiseEngine", "StatesLanguage"]),
+        .testTarget(
+            name: "StepwiseEngineTests",
+            dependencies: ["StepwiseEngine", "StatesLanguage", "StepwiseStore", "StepwiseStoreSQLite"]
+        ),
+        .testTarget(
+            name: "StepwiseStoreSQLiteTests",
+            dependencies: [
+                "StepwiseStoreSQLite", "StepwiseStore", "StepwiseStoreTesting",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         .testTarget(name: "StepwiseCLITests", dependencies: ["stepwise", "StatesLanguage"]),
         .testTarget(
             name: "StepwiseServerTests",
             dependencies: [
-                "StepwiseServer", "StepwiseEngine", "StepwiseStore", "StatesLanguage",
+                "StepwiseServer", "StepwiseEngine", "StepwiseStore", "StepwiseStoreSQLite", "StatesLanguage",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]

@@ -7,6 +7,7 @@ import ServiceLifecycle
 import StepwiseEngine
 import StepwiseServer
 import StepwiseStore
+import StepwiseStoreSQLite
 
 /// `stepwise serve`: the AWS Step Functions API on a durable engine.
 struct ServeCommand: AsyncParsableCommand {
@@ -74,9 +75,10 @@ struct ServeCommand: AsyncParsableCommand {
 }
 
 extension ServeCommand {
-    /// The durable store behind the server.
+    /// The durable store behind the server: one SQLite file (created when missing).
     static func openStore(path: String) throws -> any Store {
-        // Replaced by SQLiteStore(path:) once StepwiseStoreSQLite is on main.
-        throw CommandFailure("No store backend is built in yet (StepwiseStoreSQLite).")
+        do { return try SQLiteStore(path: path) } catch {
+            throw CommandFailure("Cannot open the database '\(path)': \(error)")
+        }
     }
 }

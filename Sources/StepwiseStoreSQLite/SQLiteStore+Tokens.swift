@@ -1,0 +1,172 @@
+import Foundation
+import GRDB
+import StepwiseStore
+
+// Tokens, timers, dispatches and activity tasks: how the outside world reaches a waiting
+// execution.
+extension SQLiteStore {
+    // MARK: Tokens
+
+    public func completeToken(tokenID: String, payload: String, now: Date) async throws -> TokenCompletion {
+        try await writing { db in
+            guard let token = try OpenToken.fetch(db, tokenID: tokenID) else { return .unknown }
+            guard token.isOpen else { return .closed }
+            try db.cachedStatement(sql: "UPDATE token SET open = 0 WHERE tokenID = ?").execute(arguments: [tokenID])
+            try Self.deleteTaskTimers(db, executionID: token.executionID, ticket: token.ticket)
+            try Self.appendInbox(db, executionID: token.executionID, payload: payload)
+            return .completed(executionArn: token.executionArn)
+        }
+    }
+
+    public func heartbeat(tokenID: String, now: Date) async throws -> HeartbeatResult {
+        try await writing { db in
+            guard let token = try OpenToken.fetch(db, tokenID: tokenID) else { return .unknown }
+            guard token.isOpen else { return .closed }
+            if let seconds = token.heartbeatSeconds {
+                try db.cachedStatement(sql: """
+                    UPDATE timer SET dueAt = ? WHERE executionID = ? AND ticket = ? AND kind = ?
+                    """).execute(arguments: [now.addingTimeInterval(Double(seconds)).storedValue, token.executionID,
+                                             token.ticket, TimerRecord.Kind.heartbeat.rawValue])
+            }
+            return .recorded
+        }
+    }
+
+    /// The token's row, open or closed.
+    public func token(id: String) async throws -> TokenRecord? {
+        try await reading { db in
+            try Row.fetchOne(
+                db.cachedStatement(sql: """
+                    SELECT \(Columns.token) FROM token t JOIN execution e ON e.id = t.executionID WHERE t.tokenID = ?
+                    """),
+                arguments: [id]).map(Columns.token)
+        }
+    }
+
+    /// A task's timeout and heartbeat timers: they go when its token closes.
+    static func deleteTaskTimers(_ db: Database, executionID: Int64, ticket: Int) throws {
+        try db.cachedStatement(sql: "DELETE FROM timer WHERE executionID = ? AND ticket = ? AND kind IN (?, ?)")
+            .execute(arguments: [executionID, ticket, TimerRecord.Kind.taskTimeout.rawValue,
+                                 TimerRecord.Kind.heartbeat.rawValue])
+    }
+
+    // MARK: Timers
+
+    public func fireDueTimers(now: Date, limit: Int) async throws -> Int {
+        guard limit > 0 else { return 0 }
+        return try await writing { db in
+            let due = try Row.fetchAll(
+                db.cachedStatement(sql: """
+                    SELECT id, executionID, ticket, payload, tokenID FROM timer WHERE dueAt <= ? ORDER BY dueAt, id LIMIT ?
+                    """),
+                arguments: [now.storedValue, limit])
+            let delete = try db.cachedStatement(sql: "DELETE FROM timer WHERE id = ?")
+            let status = try db.cachedStatement(sql: "SELECT status FROM execution WHERE id = ?")
+            let closeToken = try db.cachedStatement(sql: "UPDATE token SET open = 0 WHERE tokenID = ?")
+            var fired = 0
+            for row in due {
+                let executionID: Int64 = row[1]
+                try delete.execute(arguments: [row[0]])
+                // Already gone: a sibling timeout of the same task fired earlier in this loop.
+                guard db.changesCount == 1 else { continue }
+                fired += 1
+                if try String.fetchOne(status, arguments: [executionID]) == ExecutionStatus.running.rawValue {
+                    try Self.appendInbox(db, executionID: executionID, payload: row[3])
+                }
+                if let tokenID: String = row[4] {
+                    try closeToken.execute(arguments: [tokenID])
+                    // The task timed out: its other timeout has nothing left to time.
+                    try Self.deleteTaskTimers(db, executionID: executionID, ticket: row[2])
+                }
+            }
+            return fired
+        }
+    }
+
+    public func nextTimerDue() async throws -> Date? {
+        try await reading { db in
+            try Double.fetchOne(db, sql: "SELECT min(dueAt) FROM timer").map(Date.init(storedValue:))
+        }
+    }
+
+    // MARK: Dispatches
+
+    public func claimDispatches(node: String, limit: Int, now: Date, leaseUntil: Date) async throws -> [DispatchRecord] {
+        guard limit > 0 else { return [] }
+        return try await writing { db in
+            // Expired leases first (their node died: the oldest work), then new dispatches;
+            // both are ranges of partial indexes, whatever the number of live leases.
+            var ids = try Int64.fetchAll(
+                db.cachedStatement(sql: """
+                    SELECT id FROM dispatch WHERE claimOwner IS NOT NULL AND claimUntil <= ? ORDER BY claimUntil LIMIT ?
+                    """),
+                arguments: [now.storedValue, limit])
+            if ids.count < limit {
+                ids += try Int64.fetchAll(
+                    db.cachedStatement(sql: "SELECT id FROM dispatch WHERE claimOwner IS NULL ORDER BY id LIMIT ?"),
+                    arguments: [limit - ids.count])
+            }
+            let claim = try db.cachedStatement(sql: "UPDATE dispatch SET claimOwner = ?, claimUntil = ? WHERE id = ?")
+            let select = try db.cachedStatement(sql: """
+                SELECT d.id, e.arn, d.ticket, d.payload FROM dispatch d JOIN execution e ON e.id = d.executionID
+                WHERE d.id = ?
+                """)
+            return try ids.sorted().compactMap { id in
+                try claim.execute(arguments: [node, leaseUntil.storedValue, id])
+                return try Row.fetchOne(select, arguments: [id]).map { row in
+                    DispatchRecord(id: row[0], executionArn: row[1], ticket: row[2], payload: row[3])
+                }
+            }
+        }
+    }
+
+    public func finishDispatch(id: Int64) async throws {
+        try await writing { db in
+            try db.cachedStatement(sql: "DELETE FROM dispatch WHERE id = ?").execute(arguments: [id])
+        }
+    }
+
+    // MARK: Activity tasks
+
+    public func takeActivityTask(activityArn: String, worker: String?, now: Date) async throws -> TokenRecord? {
+        try await writing { db in
+            // Open tokens all belong to running executions: an ending closes them.
+            guard let tokenID = try String.fetchOne(
+                db.cachedStatement(sql: """
+                    SELECT tokenID FROM token WHERE activityArn = ? AND open = 1 AND taken = 0
+                    ORDER BY createdAt, rowid LIMIT 1
+                    """),
+                arguments: [activityArn]) else { return nil }
+            try db.cachedStatement(sql: "UPDATE token SET taken = 1, takenBy = ?, takenAt = ? WHERE tokenID = ?")
+                .execute(arguments: [worker, now.storedValue, tokenID])
+            return try Row.fetchOne(
+                db.cachedStatement(sql: """
+                    SELECT \(Columns.token) FROM token t JOIN execution e ON e.id = t.executionID WHERE t.tokenID = ?
+                    """),
+                arguments: [tokenID]).map(Columns.token)
+        }
+    }
+}
+
+/// What completing or heartbeating a token needs to know about it.
+private struct OpenToken {
+    var executionID: Int64
+    var executionArn: String
+    var ticket: Int
+    var heartbeatSeconds: Int?
+    /// Open, and its execution still RUNNING.
+    var isOpen: Bool
+
+    static func fetch(_ db: Database, tokenID: String) throws -> OpenToken? {
+        guard let row = try Row.fetchOne(
+            db.cachedStatement(sql: """
+                SELECT t.executionID, e.arn, t.ticket, t.heartbeatSeconds, t.open, e.status
+                FROM token t JOIN execution e ON e.id = t.executionID WHERE t.tokenID = ?
+                """),
+            arguments: [tokenID]) else { return nil }
+        let open: Bool = row[4]
+        let status: String = row[5]
+        return OpenToken(executionID: row[0], executionArn: row[1], ticket: row[2], heartbeatSeconds: row[3],
+                         isOpen: open && status == ExecutionStatus.running.rawValue)
+    }
+}
