@@ -37,9 +37,9 @@ final class ServeProcess: @unchecked Sendable {
         let id = UUID().uuidString
         self.dataPath = dataPath ?? FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-serve-\(id).sqlite").path
         log = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-serve-\(id).log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         process.executableURL = Self.executable
-        process.arguments = ["serve", "--port", String(port), "--data", dataPath, "--log-level", "debug"] + extraArguments
+        process.arguments = ["serve", "--port", String(port), "--data", self.dataPath, "--log-level", "debug"] + extraArguments
         let handle = try FileHandle(forWritingTo: log)
         process.standardOutput = handle
         process.standardError = handle
@@ -114,7 +114,7 @@ struct Tool {
         process.environment = environment
         // Standard error goes to a file, so that a full pipe never blocks the tool.
         let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-tool-\(UUID().uuidString).err")
-        FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: errorFile) }
         let out = Pipe()
         process.standardOutput = out
