@@ -108,7 +108,7 @@ def main():
         events = [e for p in sfn.get_paginator("get_execution_history").paginate(
             executionArn=arns[0], PaginationConfig={"PageSize": 1}) for e in p["events"]]
         assert [e["type"] for e in events] == ["ExecutionStarted", "PassStateEntered", "PassStateExited", "ExecutionSucceeded"], events
-        assert events[0]["executionStartedEventDetails"]["input"] == '{"i": 0}', events[0]
+        assert json.loads(events[0]["executionStartedEventDetails"]["input"]) == {"i": 0}, events[0]
         rev = sfn.get_execution_history(executionArn=arns[0], reverseOrder=True, includeExecutionData=False)["events"]
         assert rev[0]["type"] == "ExecutionSucceeded" and "output" not in rev[0].get("executionSucceededEventDetails", {}), rev[0]
         sfe = sfn.describe_state_machine_for_execution(executionArn=arns[0])
