@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
     ],
     targets: [
         // Pure: no I/O, no clock, no randomness.
@@ -62,6 +63,16 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
+        ),
+        // Local SQS, SNS, Lambda-style functions and Logs, and their Step Functions integrations.
+        .target(
+            name: "StepwiseServices",
+            dependencies: ["StatesLanguage", "StepwiseStore", "StepwiseEngine"]
+        ),
+        // SAM / CloudFormation templates turned into local resources.
+        .target(
+            name: "StepwiseDeploy",
+            dependencies: ["StatesLanguage", .product(name: "Yams", package: "Yams")]
         ),
         // The AWS-recorded conformance cases, scored in memory (used by the CLI too).
         .target(
@@ -102,6 +113,8 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        .testTarget(name: "StepwiseServicesTests", dependencies: ["StepwiseServices", "StepwiseStoreSQLite", "StepwiseEngine"]),
+        .testTarget(name: "StepwiseDeployTests", dependencies: ["StepwiseDeploy"]),
         .testTarget(name: "StepwiseCLITests", dependencies: ["stepwise", "StatesLanguage"]),
         .testTarget(
             name: "StepwiseServerTests",

@@ -12,6 +12,14 @@ final class KeyedWaiters: Sendable {
         return wakeup
     }
 
+    /// Forgets a waiter that gave up (a long poll that timed out).
+    func remove(_ key: String, _ wakeup: Wakeup) {
+        waiters.withLock { all in
+            all[key]?.removeAll { $0 === wakeup }
+            if all[key]?.isEmpty == true { all[key] = nil }
+        }
+    }
+
     func signal(_ key: String) {
         let woken = waiters.withLock { $0.removeValue(forKey: key) ?? [] }
         for wakeup in woken { wakeup.signal() }
@@ -25,5 +33,6 @@ typealias ActivityWaiters = KeyedWaiters
 final class ExecutionWaiters: Sendable {
     private let waiters = KeyedWaiters()
     func waiter(_ arn: String) -> Wakeup { waiters.waiter(arn) }
+    func remove(_ arn: String, _ wakeup: Wakeup) { waiters.remove(arn, wakeup) }
     func finished(_ arn: String) { waiters.signal(arn) }
 }

@@ -51,6 +51,9 @@ public protocol Store: Sendable {
     func claimRunnable(node: String, limit: Int, now: Date, leaseUntil: Date) async throws -> [ClaimedExecution]
     /// Commits steps of several executions in one transaction and releases their claims.
     /// An execution whose inbox received entries past `consumedThrough` stays runnable.
+    /// A step is silently dropped when its execution no longer runs, or when another node
+    /// now holds its claim (this node's lease expired and the other node redoes the step
+    /// from the snapshot): a slow node never writes history twice.
     func commit(_ steps: [ExecutionStep], node: String) async throws
     /// Appends an event to an execution's inbox and makes it runnable (StopExecution,
     /// a task result from a dispatch). Returns false when the execution is not running.

@@ -21,6 +21,14 @@ import Testing
         integration.invocations.last?.parameters["MessageBody"]?["token"]?.stringValue
     }
 
+    /// Starts an execution of `waitForToken` and returns it with the token its message carried.
+    static func startWaiting(_ h: EngineHarness, _ sqs: RecordingIntegration) async throws -> (ExecutionRecord, String) {
+        let arn = try await h.createMachine(waitForToken)
+        let execution = try await h.engine.startExecution(stateMachineArn: arn)
+        try await h.eventually("the message") { token(sqs) != nil }
+        return (execution, try #require(token(sqs)))
+    }
+
     @Test("SendTaskSuccess resumes a waiting execution; a second completion is TaskTimedOut")
     func successOnce() async throws {
         let sqs = RecordingIntegration { _ in .submitted(["MessageId": "m-1"]) }
@@ -65,10 +73,7 @@ import Testing
     func invalidOutput() async throws {
         let sqs = RecordingIntegration { _ in .submitted([:]) }
         try await EngineHarness.with(integrations: Self.registry(sqs)) { h in
-            let arn = try await h.createMachine(Self.waitForToken)
-            let execution = try await h.engine.startExecution(stateMachineArn: arn)
-            try await h.eventually("the message") { Self.token(sqs) != nil }
-            let token = try #require(Self.token(sqs))
+            let (execution, token) = try await Self.startWaiting(h, sqs)
             await #expect(throws: EngineError.invalidOutput("Invalid Output: 'Output is not valid JSON'")) {
                 try await h.engine.sendTaskSuccess(token: token, output: "{nope")
             }
@@ -84,10 +89,7 @@ import Testing
     func heartbeatTimeout() async throws {
         let sqs = RecordingIntegration { _ in .submitted([:]) }
         try await EngineHarness.with(integrations: Self.registry(sqs)) { h in
-            let arn = try await h.createMachine(Self.waitForToken)
-            let execution = try await h.engine.startExecution(stateMachineArn: arn)
-            try await h.eventually("the message") { Self.token(sqs) != nil }
-            let token = try #require(Self.token(sqs))
+            let (execution, token) = try await Self.startWaiting(h, sqs)
             try await h.advance(by: 50)
             try await h.engine.sendTaskHeartbeat(token: token)
             try await h.advance(by: 50)  // 100 s since start, 50 since the heartbeat
@@ -104,10 +106,7 @@ import Testing
     func afterStop() async throws {
         let sqs = RecordingIntegration { _ in .submitted([:]) }
         try await EngineHarness.with(integrations: Self.registry(sqs)) { h in
-            let arn = try await h.createMachine(Self.waitForToken)
-            let execution = try await h.engine.startExecution(stateMachineArn: arn)
-            try await h.eventually("the message") { Self.token(sqs) != nil }
-            let token = try #require(Self.token(sqs))
+            let (execution, token) = try await Self.startWaiting(h, sqs)
             _ = try await h.engine.stopExecution(arn: execution.arn, error: "Operator", cause: "no longer needed")
             let ended = try await h.waitForEnd(execution.arn)
             #expect(ended.status == .aborted)
@@ -120,10 +119,7 @@ import Testing
     func completionRace() async throws {
         let sqs = RecordingIntegration { _ in .submitted([:]) }
         try await EngineHarness.with(integrations: Self.registry(sqs)) { h in
-            let arn = try await h.createMachine(Self.waitForToken)
-            let execution = try await h.engine.startExecution(stateMachineArn: arn)
-            try await h.eventually("the message") { Self.token(sqs) != nil }
-            let token = try #require(Self.token(sqs))
+            let (execution, token) = try await Self.startWaiting(h, sqs)
             let wins = try await withThrowingTaskGroup(of: Bool.self) { group in
                 for i in 0..<20 {
                     group.addTask {

@@ -13,20 +13,53 @@ public struct HistoryEvent: Sendable, Equatable {
     public var timestamp: Date
     /// AWS's event type, e.g. `TaskStateEntered`.
     public var type: HistoryEventType
-    /// The `…EventDetails` member, as AWS names and shapes it (nil when the type has none).
-    public var details: JSON?
+    /// What the details say, kept unrendered: state entries and exits (most events) carry
+    /// their payload as a value and are serialised only when someone reads ``details``.
+    var content: HistoryContent
 
     public init(id: Int, previousEventID: Int, timestamp: Date, type: HistoryEventType, details: JSON?) {
+        self.init(id: id, previousEventID: previousEventID, timestamp: timestamp, type: type,
+                  content: details.map(HistoryContent.json) ?? .none)
+    }
+
+    init(id: Int, previousEventID: Int, timestamp: Date, type: HistoryEventType, content: HistoryContent) {
         self.id = id
         self.previousEventID = previousEventID
         self.timestamp = timestamp
         self.type = type
-        self.details = details
+        self.content = content
     }
+
+    /// The `…EventDetails` member, as AWS names and shapes it (nil when the type has none).
+    public var details: JSON? { content.json }
 
     /// The name of the details member in AWS's `HistoryEvent` shape
     /// (`stateEnteredEventDetails` for every `…StateEntered`, and so on).
-    public var detailsKey: String? { details == nil ? nil : type.detailsKey }
+    public var detailsKey: String? {
+        if case .none = content { return nil }
+        return type.detailsKey
+    }
+}
+
+/// The details of a history event, rendered to AWS's shape on demand.
+enum HistoryContent: Sendable, Equatable {
+    case none
+    case json(JSON)
+    /// `stateEnteredEventDetails`: name, input (as JSON text), inputDetails.
+    case stateEntered(name: String, input: JSON)
+    /// `stateExitedEventDetails`: name, output (as JSON text), outputDetails.
+    case stateExited(name: String, output: JSON)
+
+    var json: JSON? {
+        switch self {
+        case .none: nil
+        case .json(let json): json
+        case .stateEntered(let name, let input):
+            ["name": .string(name), "input": .string(input.serialized), "inputDetails": ["truncated": false]]
+        case .stateExited(let name, let output):
+            ["name": .string(name), "output": .string(output.serialized), "outputDetails": ["truncated": false]]
+        }
+    }
 }
 
 /// An AWS history event type name.

@@ -14,6 +14,8 @@ public struct Interpreter: Sendable {
 
     /// AWS's limit on one execution's history; reaching it fails the execution.
     public static let maximumHistoryEvents = 25_000
+    /// Events kept free for the state being entered and the execution's end.
+    static let eventsPerStateMargin = 8
     /// AWS's limit on any payload (input, output, result): 256 KiB.
     public static let maximumPayloadBytes = 262_144
 
@@ -83,6 +85,11 @@ struct Run {
     /// Records an event in `frame`'s line of history (the execution's, when nil).
     @discardableResult
     mutating func record(_ frame: FrameID?, _ type: HistoryEventType, _ details: JSON?) -> Int {
+        record(frame, type, content: details.map(HistoryContent.json) ?? .none)
+    }
+
+    @discardableResult
+    mutating func record(_ frame: FrameID?, _ type: HistoryEventType, content: HistoryContent) -> Int {
         if let frame, state.frames[frame]?.silent == true { return 0 }
         let id = state.nextEventID
         state.nextEventID += 1
@@ -91,7 +98,7 @@ struct Run {
             previous = f.lastEventID
             state.frames[frame]!.lastEventID = id
         }
-        effects.append(.record(HistoryEvent(id: id, previousEventID: previous, timestamp: now, type: type, details: details)))
+        effects.append(.record(HistoryEvent(id: id, previousEventID: previous, timestamp: now, type: type, content: content)))
         return id
     }
 
@@ -191,7 +198,10 @@ struct Run {
 
     /// Enters a state: records `…StateEntered` and queues the state's work.
     mutating func enter(_ id: FrameID, state index: Int, input: JSON) {
-        if state.nextEventID > Interpreter.maximumHistoryEvents {
+        // A state needs at most a handful of events between two entries (entered, task
+        // scheduled/started/submitted/succeeded, exited…): refusing to enter a state once
+        // fewer than that remain keeps the history within AWS's 25,000 events.
+        if state.nextEventID + Interpreter.eventsPerStateMargin > Interpreter.maximumHistoryEvents {
             let failure = Failure(.runtime, cause: "The execution reached the maximum number of history events (\(Interpreter.maximumHistoryEvents)).")
             record(nil, .executionFailed, ["error": .string(failure.error.rawValue), "cause": .string(failure.cause ?? "")])
             finish(.failed(failure))
@@ -206,9 +216,7 @@ struct Run {
         state.fanOuts[id] = nil
         state.frames[id]!.enteredTime = nowText
         state.transitions += 1
-        let eventID = record(id, .stateEntered(s.typeName), [
-            "name": .string(s.name), "input": .string(input.serialized), "inputDetails": ["truncated": false],
-        ])
+        let eventID = record(id, .stateEntered(s.typeName), content: .stateEntered(name: s.name, input: input))
         state.frames[id]!.enteredEventID = eventID
         ready.append(id)
     }
@@ -219,9 +227,7 @@ struct Run {
         let frame = state.frames[id]!
         let s = machine.graphs[frame.graph].states[frame.state]
         try checkSize(output, frame: frame)
-        record(id, .stateExited(s.typeName), [
-            "name": .string(s.name), "output": .string(output.serialized), "outputDetails": ["truncated": false],
-        ])
+        record(id, .stateExited(s.typeName), content: .stateExited(name: s.name, output: output))
         switch s.transition {
         case .next(let next)?: enter(id, state: next, input: output)
         case .end?, nil: complete(id, .success(output))

@@ -36,9 +36,7 @@ extension Run {
                 }
                 let output = try applyOutputPath(s, frame, effective)
                 try checkSize(output, frame: frame)
-                record(id, .stateExited(s.typeName), [
-                    "name": .string(s.name), "output": .string(output.serialized), "outputDetails": ["truncated": false],
-                ])
+                record(id, .stateExited(s.typeName), content: .stateExited(name: s.name, output: output))
                 enter(id, state: next, input: output)
             case .wait(let wait):
                 let effective = try applyInputPath(s, frame)

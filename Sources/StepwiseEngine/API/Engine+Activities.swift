@@ -38,8 +38,12 @@ extension Engine {
                 return (task.token, task.input ?? "{}")
             }
             let remaining = deadline - ContinuousClock.now
-            if remaining <= .zero || isStopping { return nil }
+            if remaining <= .zero || isStopping {
+                activityWaiters.remove(activityArn, waiter)
+                return nil
+            }
             await waitForSignal(waiter, atMost: remaining)
+            activityWaiters.remove(activityArn, waiter)
         }
     }
 }

@@ -79,6 +79,7 @@ extension Engine {
     /// Waits until the execution ends (or `duration` passes); returns whether it ended.
     public func waitForEnd(_ arn: String, atMost duration: Duration) async -> Bool {
         let waiter = executionWaiters.waiter(arn)
+        defer { executionWaiters.remove(arn, waiter) }
         if let record = try? await store.execution(arn: arn), record.status != .running { return true }
         await waitForSignal(waiter, atMost: duration)
         return (try? await store.execution(arn: arn))?.status != .running

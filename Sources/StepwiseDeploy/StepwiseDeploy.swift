@@ -1,0 +1,2 @@
+/// SAM and CloudFormation templates turned into local resources.
+public enum StepwiseDeploy {}
