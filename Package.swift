@@ -10,12 +10,19 @@ let package = Package(
         .library(name: "StepwiseStore", targets: ["StepwiseStore"]),
         .library(name: "StepwiseStoreSQLite", targets: ["StepwiseStoreSQLite"]),
         .library(name: "StepwiseEngine", targets: ["StepwiseEngine"]),
+        .library(name: "StepwiseServer", targets: ["StepwiseServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
     ],
@@ -39,6 +46,20 @@ let package = Package(
             name: "StepwiseEngine",
             dependencies: [
                 "StatesLanguage", "StepwiseStore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // Hummingbird: the AWS JSON 1.0 protocol, callbacks, health and metrics.
+        .target(
+            name: "StepwiseServer",
+            dependencies: [
+                "StatesLanguage", "StepwiseStore", "StepwiseEngine",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -69,7 +90,15 @@ let package = Package(
                 "StatesLanguage",
                 "StepwiseEngine",
                 "StepwiseTesting",
+                "StepwiseServer",
+                "StepwiseStore",
+                "StepwiseStoreSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
         .testTarget(name: "StatesLanguageTests", dependencies: ["StatesLanguage"]),
@@ -87,6 +116,16 @@ let package = Package(
         .testTarget(name: "StepwiseServicesTests", dependencies: ["StepwiseServices", "StepwiseStoreSQLite", "StepwiseEngine"]),
         .testTarget(name: "StepwiseDeployTests", dependencies: ["StepwiseDeploy"]),
         .testTarget(name: "StepwiseCLITests", dependencies: ["stepwise", "StatesLanguage"]),
+        .testTarget(
+            name: "StepwiseServerTests",
+            dependencies: [
+                "StepwiseServer", "StepwiseEngine", "StepwiseStore", "StepwiseStoreSQLite", "StatesLanguage",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
+        // A real `stepwise serve` driven by the AWS CLI, boto3 and the shared conformance suite.
+        .testTarget(name: "IntegrationTests", dependencies: ["stepwise", "StatesLanguage"], exclude: ["boto3_checks.py"]),
         .testTarget(name: "StepwiseTestingTests", dependencies: ["StepwiseTesting", "StepwiseEngine", "StatesLanguage"]),
     ],
     swiftLanguageModes: [.v6]

@@ -45,6 +45,10 @@ extension Engine {
         if steps.contains(where: { !$0.deliveries.isEmpty }) { workAvailable.signal() }
         for arn in activities { activityWaiters.signal(arn) }
         for (arn, _) in ended { executionWaiters.finished(arn) }
+        if let observer = configuration.observer {
+            let entered = steps.reduce(0) { $0 + $1.events.count { $0.type.hasSuffix("StateEntered") } }
+            observer.committed(stateTransitions: entered, ended: ended.map { ($0.0, $0.1.status) })
+        }
         return claimed.count
     }
 

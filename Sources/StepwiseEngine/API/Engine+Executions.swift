@@ -68,7 +68,7 @@ extension Engine {
         guard try await store.execution(arn: executionArn) != nil else { throw EngineError.executionDoesNotExist(arn: executionArn) }
         var after: Int?
         if let cursor {
-            guard let id = Int(cursor) else { throw EngineError.validation("Invalid pagination token.") }
+            guard let id = Int(cursor) else { throw EngineError.invalidToken("Invalid Token: '\(cursor.prefix(64))'") }
             after = id
         }
         let events = try await store.history(executionArn: executionArn, after: after, limit: limit + 1, reverse: reverse)

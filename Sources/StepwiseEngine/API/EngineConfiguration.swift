@@ -1,4 +1,5 @@
 import Foundation
+import StepwiseStore
 
 /// How an engine names things and how hard it works.
 public struct EngineConfiguration: Sendable {
@@ -14,6 +15,8 @@ public struct EngineConfiguration: Sendable {
     public var leaseSeconds: TimeInterval
     /// Concurrent integration calls.
     public var dispatchConcurrency: Int
+    /// Told what each committed batch did (a server's metrics); nil by default.
+    public var observer: (any EngineObserver)?
 
     public init(region: String = "us-east-1", account: String = "123456789012", nodeName: String = "node-1",
                 batchSize: Int = 256, leaseSeconds: TimeInterval = 30, dispatchConcurrency: Int = 64) {
@@ -24,4 +27,11 @@ public struct EngineConfiguration: Sendable {
         self.leaseSeconds = leaseSeconds
         self.dispatchConcurrency = dispatchConcurrency
     }
+}
+
+/// Watches the engine's committed work: what a server counts for its metrics. Called on
+/// the worker's task after each commit, so it must return quickly.
+public protocol EngineObserver: Sendable {
+    /// A batch committed: `stateTransitions` states entered, these executions ended.
+    func committed(stateTransitions: Int, ended: [(executionArn: String, status: ExecutionStatus)])
 }

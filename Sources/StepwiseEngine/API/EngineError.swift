@@ -24,6 +24,10 @@ public enum EngineError: Error, Sendable, Equatable {
     case invalidOutput(String)
     case activityDoesNotExist(arn: String)
     case activityAlreadyExists(arn: String)
+    /// A tagged resource (state machine or activity) that does not exist.
+    case resourceNotFound(arn: String)
+    /// More than 50 tags on one resource.
+    case tooManyTags(arn: String)
     /// A request field has a value the operation does not accept.
     case validation(String)
     /// An operation Stepwise does not support (yet).

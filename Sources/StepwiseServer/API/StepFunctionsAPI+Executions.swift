@@ -1,0 +1,93 @@
+import Foundation
+import StepwiseEngine
+import StepwiseStore
+
+extension StepFunctionsAPI {
+    func startExecution(_ input: StartExecutionInput) async throws -> StartExecutionOutput {
+        let arn = try requireArn(input.stateMachineArn, "stateMachine")
+        let record = try await engine.startExecution(stateMachineArn: arn, name: input.name, input: input.input)
+        metrics.executionStarted(type: record.arn.contains(":express:") ? "EXPRESS" : "STANDARD")
+        return StartExecutionOutput(executionArn: record.arn, startDate: record.startDate)
+    }
+
+    func startSyncExecution(_ input: StartSyncExecutionInput) async throws -> StartSyncExecutionOutput {
+        let arn = try requireArn(input.stateMachineArn, "stateMachine")
+        let machine = try await engine.describeStateMachine(arn: arn)
+        guard machine.type == .express else {
+            throw StepFunctionsError(.stateMachineTypeNotSupported, "This operation is not supported by this type of state machine")
+        }
+        metrics.executionStarted(type: "EXPRESS")
+        let record = try await engine.startSyncExecution(stateMachineArn: arn, name: input.name, input: input.input)
+        let withData = input.includedData != "METADATA_ONLY"
+        return StartSyncExecutionOutput(
+            executionArn: record.arn, stateMachineArn: record.stateMachineArn, name: record.name,
+            startDate: record.startDate, stopDate: record.stopDate ?? record.startDate, status: record.status.rawValue,
+            error: record.error, cause: record.cause,
+            input: withData ? record.input : nil, inputDetails: ExecutionDataDetails(included: withData),
+            output: withData ? record.output : nil,
+            outputDetails: record.status == .succeeded ? ExecutionDataDetails(included: withData) : nil)
+    }
+
+    func stopExecution(_ input: StopExecutionInput) async throws -> StopExecutionOutput {
+        let arn = try requireArn(input.executionArn, "execution", "express")
+        return StopExecutionOutput(stopDate: try await engine.stopExecution(arn: arn, error: input.error, cause: input.cause))
+    }
+
+    func describeExecution(_ input: DescribeExecutionInput) async throws -> DescribeExecutionOutput {
+        let record = try await engine.describeExecution(arn: try requireArn(input.executionArn, "execution", "express"))
+        let withData = input.includedData != "METADATA_ONLY"
+        let standard = !record.arn.contains(":express:")
+        let succeeded = record.status == .succeeded
+        return DescribeExecutionOutput(
+            executionArn: record.arn, stateMachineArn: record.stateMachineArn, name: record.name,
+            status: record.status.rawValue, startDate: record.startDate, stopDate: record.stopDate,
+            input: withData ? record.input : nil, inputDetails: ExecutionDataDetails(included: withData),
+            output: withData && succeeded ? record.output : nil,
+            outputDetails: succeeded ? ExecutionDataDetails(included: withData) : nil,
+            error: record.error, cause: record.cause,
+            redriveCount: standard ? record.redriveCount : nil,
+            redriveStatus: standard ? "NOT_REDRIVABLE" : nil,
+            redriveStatusReason: standard ? Self.notRedrivable(record.status) : nil)
+    }
+
+    /// Stepwise does not redrive yet; say why in AWS's words where AWS has them.
+    static func notRedrivable(_ status: ExecutionStatus) -> String {
+        switch status {
+        case .running, .succeeded: "Execution is \(status.rawValue) and cannot be redriven"
+        default: "Stepwise does not support RedriveExecution yet"
+        }
+    }
+
+    func listExecutions(_ input: ListExecutionsInput) async throws -> ListExecutionsOutput {
+        if input.mapRunArn != nil { throw StepFunctionsError.unsupported("ListExecutions by mapRunArn (Map Runs)") }
+        guard input.stateMachineArn != nil else {
+            throw StepFunctionsError(.validation, "Must provide a StateMachine ARN or MapRun ARN")
+        }
+        let arn = try requireArn(input.stateMachineArn, "stateMachine")
+        let machine = try await engine.describeStateMachine(arn: arn)
+        guard machine.type == .standard else {
+            throw StepFunctionsError(.stateMachineTypeNotSupported, "This operation is not supported by this type of state machine")
+        }
+        // Stepwise never redrives, so no execution is REDRIVEN.
+        if input.redriveFilter == "REDRIVEN" { return ListExecutionsOutput(executions: [], nextToken: nil) }
+        let page = try await engine.listExecutions(
+            stateMachineArn: arn, status: input.statusFilter.flatMap(ExecutionStatus.init(rawValue:)),
+            limit: Self.pageSize(input.maxResults), cursor: input.nextToken)
+        return ListExecutionsOutput(
+            executions: page.items.map {
+                .init(executionArn: $0.arn, stateMachineArn: $0.stateMachineArn, name: $0.name, status: $0.status.rawValue,
+                      startDate: $0.startDate, stopDate: $0.stopDate, redriveCount: $0.redriveCount)
+            },
+            nextToken: page.nextCursor)
+    }
+
+    func getExecutionHistory(_ input: GetExecutionHistoryInput) async throws -> GetExecutionHistoryOutput {
+        let arn = try requireArn(input.executionArn, "execution")
+        let page = try await engine.history(executionArn: arn, reverse: input.reverseOrder ?? false,
+                                            limit: Self.pageSize(input.maxResults), cursor: input.nextToken)
+        let withData = input.includeExecutionData ?? true
+        return GetExecutionHistoryOutput(
+            events: page.items.map { HistoryEventShape(record: $0, includeExecutionData: withData) },
+            nextToken: page.nextCursor)
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import StatesLanguage
+import StepwiseEngine
+import StepwiseStore
+
+extension StepFunctionsAPI {
+    func createStateMachine(_ input: CreateStateMachineInput) async throws -> CreateStateMachineOutput {
+        if input.publish == true { throw StepFunctionsError.unsupported("CreateStateMachine with publish (versions)") }
+        let roleArn = input.roleArn ?? ""
+        guard roleArn.hasPrefix("arn:") else { throw StepFunctionsError.invalidArn(roleArn) }
+        let record = try await engine.createStateMachine(
+            name: input.name ?? "", definition: input.definition ?? "", roleArn: roleArn,
+            type: input.type.flatMap(StepwiseStore.StateMachineType.init(rawValue:)) ?? .standard,
+            loggingConfiguration: input.loggingConfiguration?.jsonText,
+            tracingConfiguration: input.tracingConfiguration?.jsonText)
+        if let tags = input.tags, !tags.isEmpty { try await engine.tagResource(arn: record.arn, tags: Self.dictionary(tags)) }
+        return CreateStateMachineOutput(stateMachineArn: record.arn, creationDate: record.createdAt)
+    }
+
+    func describeStateMachine(_ input: DescribeStateMachineInput) async throws -> DescribeStateMachineOutput {
+        let record = try await engine.describeStateMachine(arn: try requireArn(input.stateMachineArn, "stateMachine"))
+        return DescribeStateMachineOutput(
+            stateMachineArn: record.arn, name: record.name, status: "ACTIVE", definition: record.definition,
+            roleArn: record.roleArn, type: record.type.rawValue, creationDate: record.createdAt,
+            loggingConfiguration: LoggingConfiguration(jsonText: record.loggingConfiguration) ?? .off,
+            tracingConfiguration: TracingConfiguration(jsonText: record.tracingConfiguration) ?? .off,
+            revisionId: record.revisionID, description: record.description)
+    }
+
+    func updateStateMachine(_ input: UpdateStateMachineInput) async throws -> UpdateStateMachineOutput {
+        if input.publish == true { throw StepFunctionsError.unsupported("UpdateStateMachine with publish (versions)") }
+        let arn = try requireArn(input.stateMachineArn, "stateMachine")
+        if input.definition == nil, input.roleArn == nil, input.loggingConfiguration == nil, input.tracingConfiguration == nil,
+           input.encryptionConfiguration == nil {
+            throw StepFunctionsError(.missingRequiredParameter,
+                                     "Either the definition, the roleArn, the loggingConfiguration, the tracingConfiguration or the encryptionConfiguration must be specified")
+        }
+        if let roleArn = input.roleArn, !roleArn.hasPrefix("arn:") { throw StepFunctionsError.invalidArn(roleArn) }
+        let record = try await engine.updateStateMachine(
+            arn: arn, definition: input.definition, roleArn: input.roleArn,
+            loggingConfiguration: input.loggingConfiguration?.jsonText,
+            tracingConfiguration: input.tracingConfiguration?.jsonText)
+        return UpdateStateMachineOutput(updateDate: record.updatedAt, revisionId: record.revisionID)
+    }
+
+    func deleteStateMachine(_ input: DeleteStateMachineInput) async throws -> EmptyOutput {
+        try await engine.deleteStateMachine(arn: try requireArn(input.stateMachineArn, "stateMachine"))
+        return EmptyOutput()
+    }
+
+    func listStateMachines(_ input: ListStateMachinesInput) async throws -> ListStateMachinesOutput {
+        let page = try await engine.listStateMachines(limit: Self.pageSize(input.maxResults), cursor: input.nextToken)
+        return ListStateMachinesOutput(
+            stateMachines: page.items.map { .init(stateMachineArn: $0.arn, name: $0.name, type: $0.type.rawValue, creationDate: $0.createdAt) },
+            nextToken: page.nextCursor)
+    }
+
+    func describeStateMachineForExecution(_ input: DescribeStateMachineForExecutionInput) async throws -> DescribeStateMachineForExecutionOutput {
+        let execution = try await engine.describeExecution(arn: try requireArn(input.executionArn, "execution", "express"))
+        let machine = try await engine.describeStateMachine(arn: execution.stateMachineArn)
+        // The definition the execution runs, which later updates do not change.
+        let definition = try await engine.store.definition(id: execution.definitionID) ?? machine.definition
+        return DescribeStateMachineForExecutionOutput(
+            stateMachineArn: machine.arn, name: machine.name, definition: definition, roleArn: machine.roleArn,
+            updateDate: machine.updatedAt,
+            loggingConfiguration: LoggingConfiguration(jsonText: machine.loggingConfiguration) ?? .off,
+            tracingConfiguration: TracingConfiguration(jsonText: machine.tracingConfiguration) ?? .off,
+            revisionId: machine.revisionID)
+    }
+
+    /// AWS reports errors only unless `severity` is WARNING; `result` is FAIL when any
+    /// error was found.
+    func validateStateMachineDefinition(_ input: ValidateStateMachineDefinitionInput) async throws -> ValidateStateMachineDefinitionOutput {
+        let type: StatesLanguage.StateMachineType = input.type == "EXPRESS" ? .express : .standard
+        let all = engine.validate(definition: input.definition ?? "", type: type)
+        let shown = all.filter { input.severity == "WARNING" || $0.severity == .error }
+        let limit = Self.validationLimit(input.maxResults)
+        return ValidateStateMachineDefinitionOutput(
+            result: all.contains { $0.severity == .error } ? "FAIL" : "OK",
+            diagnostics: shown.prefix(limit).map {
+                .init(severity: $0.severity.rawValue, code: $0.code.rawValue, message: $0.message,
+                      location: $0.location.isEmpty ? nil : $0.location)
+            },
+            truncated: shown.count > limit)
+    }
+
+    static func validationLimit(_ maxResults: Int?) -> Int {
+        guard let maxResults, maxResults > 0 else { return 100 }
+        return maxResults
+    }
+
+    /// Tags as the store keeps them (the last value of a repeated key wins, as on AWS).
+    static func dictionary(_ tags: [Tag]) -> [String: String] {
+        var result: [String: String] = [:]
+        for tag in tags { if let key = tag.key { result[key] = tag.value ?? "" } }
+        return result
+    }
+}

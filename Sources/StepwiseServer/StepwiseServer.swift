@@ -1,0 +1,28 @@
+import Hummingbird
+import Logging
+import StepwiseEngine
+
+/// `stepwise serve` as a library: the Step Functions API, callbacks, health and metrics
+/// on Hummingbird, with the engine running beside the HTTP server in one `ServiceGroup`
+/// (`runService()` shuts both down gracefully on SIGTERM or SIGINT: the server stops
+/// taking requests, the engine finishes the batch it holds; everything committed stays).
+public enum StepwiseServer {
+    /// The application for `engine` on `host:port`. `onServerRunning` receives the
+    /// bound port (useful with port 0).
+    public static func application(
+        engine: Engine, metrics: ServerMetrics, host: String = "127.0.0.1", port: Int = 8083,
+        credentials: Credentials? = nil, logger: Logger = Logger(label: "stepwise.server"),
+        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        let routes = StepwiseRouter(api: StepFunctionsAPI(engine: engine, metrics: metrics),
+                                    verifier: credentials.map(SigV4Verifier.init(credentials:)), logger: logger)
+        let router = routes.build()
+        router.middlewares.add(MetricsMiddleware())
+        return Application(
+            router: router,
+            configuration: .init(address: .hostname(host, port: port), serverName: "stepwise"),
+            services: [engine],
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
+            logger: logger)
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A real `stepwise serve` child process on a free loopback port, with its own
+/// temporary database; terminated with SIGTERM by ``stop()``.
+final class ServeProcess: @unchecked Sendable {
+    let process = Process()
+    let port: Int
+    let dataPath: String
+    let log: URL
+    var endpoint: String { "http://127.0.0.1:\(port)" }
+
+    /// `swift test` builds the executable beside the test bundle.
+    static let executable: URL = {
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        while dir.path != "/" {
+            let candidate = dir.appendingPathComponent("stepwise")
+            if FileManager.default.isExecutableFile(atPath: candidate.path), !candidate.hasDirectoryPath { return candidate }
+            dir = dir.deletingLastPathComponent()
+        }
+        return URL(fileURLWithPath: "/nonexistent/stepwise")
+    }()
+
+    static var built: Bool { FileManager.default.isExecutableFile(atPath: executable.path) }
+
+    /// The package's root folder (tests read fixtures and the shared folder beside it).
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let shared = packageRoot.deletingLastPathComponent().appendingPathComponent("shared")
+
+    init(extraArguments: [String] = [], dataPath: String? = nil) throws {
+        port = try Self.freePort()
+        let id = UUID().uuidString
+        self.dataPath = dataPath ?? FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-serve-\(id).sqlite").path
+        log = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-serve-\(id).log")
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        process.executableURL = Self.executable
+        process.arguments = ["serve", "--port", String(port), "--data", self.dataPath, "--log-level", "debug"] + extraArguments
+        let handle = try FileHandle(forWritingTo: log)
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+    }
+
+    /// Polls `/healthz` until the server answers (at most ~20 s).
+    func waitUntilReady() async throws {
+        let url = URL(string: "\(endpoint)/healthz")!
+        for _ in 0..<400 {
+            if let (_, response) = try? await URLSession.shared.data(from: url), (response as? HTTPURLResponse)?.statusCode == 200 { return }
+            guard process.isRunning else { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw ServeError("stepwise serve did not come up; its log:\n\(logText)")
+    }
+
+    var logText: String { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
+
+    /// SIGTERM, then waits for the exit; the exit status.
+    @discardableResult
+    func stop() -> Int32 {
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: dataPath + suffix) }
+        return process.terminationStatus
+    }
+
+    /// A port nothing listens on: bind port 0 and read what the kernel picked.
+    static func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw ServeError("socket() failed") }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+        }
+        guard bound else { throw ServeError("bind() failed") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
+
+struct ServeError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Runs a tool (the AWS CLI, python3) to its end; its status, standard output and error.
+struct Tool {
+    var status: Int32
+    var output: String
+    var error: String
+
+    static func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Tool {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["AWS_ACCESS_KEY_ID"] = "test"
+        environment["AWS_SECRET_ACCESS_KEY"] = "test"
+        environment["AWS_DEFAULT_REGION"] = "us-east-1"
+        environment["AWS_PAGER"] = ""
+        environment["AWS_CONFIG_FILE"] = "/dev/null"
+        environment["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null"
+        environment.merge(extra) { _, new in new }
+        process.environment = environment
+        // Standard error goes to a file, so that a full pipe never blocks the tool.
+        let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-tool-\(UUID().uuidString).err")
+        _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: errorFile) }
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = try FileHandle(forWritingTo: errorFile)
+        try process.run()
+        let outputData = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let errorText = (try? String(contentsOf: errorFile, encoding: .utf8)) ?? ""
+        return Tool(status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self), error: errorText)
+    }
+
+    static var available: Bool {
+        (try? run(["aws", "--version"]).status) == 0 && (try? run(["python3", "-c", "import boto3"]).status) == 0
+    }
+}
