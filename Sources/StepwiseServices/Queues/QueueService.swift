@@ -103,7 +103,8 @@ public final class QueueService: Sendable {
         try await checkDeadLetterTarget(validated)
         var merged = record.attributes
         for (key, value) in validated { merged[key] = value }
-        guard try await storing({ try await self.store.updateQueue(named: name, attributes: merged, now: self.clock.now()) }) else {
+        let updated = merged
+        guard try await storing({ try await self.store.updateQueue(named: name, attributes: updated, now: self.clock.now()) }) else {
             throw .noSuchQueue
         }
     }

@@ -57,7 +57,8 @@ extension TopicService {
         guard var subscription = subscriptions.first(where: { $0.confirmationToken == token }) else { throw .invalid("Token") }
         if !subscription.confirmed {
             subscription.confirmed = true
-            _ = try await storing { try await self.store.updateSubscription(subscription) }
+            let confirmed = subscription
+            _ = try await storing { try await self.store.updateSubscription(confirmed) }
         }
         return subscription.arn
     }
@@ -87,7 +88,8 @@ extension TopicService {
         guard var s = try await storing({ try await self.store.subscription(arn: arn) }) else { throw .noSuchSubscription }
         try Self.checkSubscriptionAttributes([name: value ?? ""])
         s.attributes[name] = value ?? ""
-        _ = try await storing { try await self.store.updateSubscription(s) }
+        let updated = s
+        _ = try await storing { try await self.store.updateSubscription(updated) }
     }
 
     static func checkSubscriptionAttributes(_ attributes: [String: String]) throws(SNSError) {

@@ -121,7 +121,8 @@ public final class TopicService: Sendable {
         guard name != "FifoTopic" else { throw .invalid("AttributeName") }
         var attributes = topic.attributes
         attributes[name] = value ?? ""
-        _ = try await storing { try await self.store.updateTopic(arn: arn, attributes: attributes) }
+        let updated = attributes
+        _ = try await storing { try await self.store.updateTopic(arn: arn, attributes: updated) }
     }
 
     static func defaultPolicy(topicArn: String, account: String) -> String {
