@@ -273,7 +273,9 @@ enum QueueColumns {
 
 extension SQLiteStore {
     /// The queue and topic tables (migration "v2: queues and topics").
-    static let queuesAndTopicsSchema = """
+    static var queuesAndTopicsSchema: String { queueTables + topicTables }
+
+    private static let queueTables = """
         CREATE TABLE queue (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
             name TEXT NOT NULL UNIQUE,
@@ -316,37 +318,5 @@ extension SQLiteStore {
             sentAt REAL NOT NULL,
             PRIMARY KEY (queueID, deduplicationID)
         ) WITHOUT ROWID;
-
-        CREATE TABLE topic (
-            id INTEGER PRIMARY KEY AUTOINCREMENT,
-            arn TEXT NOT NULL UNIQUE,
-            name TEXT NOT NULL,
-            attributes TEXT NOT NULL,
-            createdAt REAL NOT NULL
-        );
-
-        CREATE TABLE subscription (
-            id INTEGER PRIMARY KEY AUTOINCREMENT,
-            arn TEXT NOT NULL UNIQUE,
-            topicArn TEXT NOT NULL,
-            protocol TEXT NOT NULL,
-            endpoint TEXT NOT NULL,
-            attributes TEXT NOT NULL,
-            confirmed INTEGER NOT NULL,
-            confirmationToken TEXT
-        );
-        CREATE INDEX subscription_topic ON subscription(topicArn, id);
-
-        -- The outbox: a delivery stays until it succeeded. A claim pushes dueAt to the end
-        -- of its lease, so a crashed deliverer's deliveries come back by themselves.
-        CREATE TABLE topicDelivery (
-            id INTEGER PRIMARY KEY AUTOINCREMENT,
-            subscriptionArn TEXT NOT NULL,
-            payload TEXT NOT NULL,
-            attempts INTEGER NOT NULL DEFAULT 0,
-            dueAt REAL NOT NULL
-        );
-        CREATE INDEX topicDelivery_due ON topicDelivery(dueAt, id);
-        CREATE INDEX topicDelivery_subscription ON topicDelivery(subscriptionArn);
         """
 }
