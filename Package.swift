@@ -67,7 +67,10 @@ let package = Package(
         // Local SQS, SNS, Lambda-style functions and Logs, and their Step Functions integrations.
         .target(
             name: "StepwiseServices",
-            dependencies: ["StatesLanguage", "StepwiseStore", "StepwiseEngine"]
+            dependencies: [
+                "StatesLanguage", "StepwiseStore", "StepwiseEngine",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         // SAM / CloudFormation templates turned into local resources.
         .target(

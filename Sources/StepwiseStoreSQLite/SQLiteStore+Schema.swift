@@ -12,6 +12,9 @@ extension SQLiteStore {
         migrator.registerMigration("v1: state machines, executions, work, activities, tags") { db in
             try db.execute(sql: schemaV1)
         }
+        migrator.registerMigration("v2: queues and topics") { db in
+            try db.execute(sql: queuesAndTopicsSchema)
+        }
         return migrator
     }
 

@@ -1,0 +1,61 @@
+import Foundation
+import StatesLanguage
+import StepwiseEngine
+
+/// Step Functions' `arn:aws:states:::sns:publish` (request-response and
+/// `.waitForTaskToken`) over the local topics.
+///
+/// As AWS: a Message that is not a string is published as its JSON text; the result is
+/// `{"MessageId"}` (with `SequenceNumber` for FIFO topics); errors are
+/// `SNS.<Exception>` (`SNS.NotFoundException`, `SNS.InvalidParameterException`) with the
+/// AWS SDK for Java's message as the cause.
+public struct SNSIntegration: Integration {
+    public let topics: TopicService
+
+    public init(topics: TopicService) { self.topics = topics }
+
+    public func invoke(_ call: IntegrationCall) async -> IntegrationOutcome {
+        let invocation = call.invocation
+        guard case .integration(_, let action) = invocation.resource.kind, action == "publish",
+              invocation.resource.pattern == .requestResponse || invocation.resource.pattern == .waitForTaskToken else {
+            return .failed(Failure("States.Runtime", cause: "Stepwise does not support the resource '\(invocation.resource.arn)'."))
+        }
+        let object = invocation.parameters.objectValue ?? [:]
+        do throws(SNSError) {
+            guard let topic = object["TopicArn"]?.stringValue ?? object["TargetArn"]?.stringValue else {
+                throw .invalid("TopicArn or TargetArn Reason: no value for required parameter")
+            }
+            let result = try await topics.publish(topicArn: topic, try Self.request(object))
+            var output: JSONObject = ["MessageId": .string(result.messageId)]
+            if let sequence = result.sequenceNumber { output["SequenceNumber"] = .string(sequence) }
+            return invocation.resource.pattern == .waitForTaskToken ? .submitted(.object(output)) : .succeeded(.object(output))
+        } catch {
+            return .failed(Self.failure(error))
+        }
+    }
+
+    static func request(_ object: JSONObject) throws(SNSError) -> PublishRequest {
+        let message: String? = switch object["Message"] {
+        case .string(let text)?: text
+        case nil, .null?: nil
+        case let value?: value.serialized
+        }
+        var request = PublishRequest(message: message, subject: object["Subject"]?.stringValue,
+                                     messageStructure: object["MessageStructure"]?.stringValue,
+                                     messageGroupId: object["MessageGroupId"]?.stringValue,
+                                     messageDeduplicationId: object["MessageDeduplicationId"]?.stringValue)
+        if let attributes = object["MessageAttributes"] {
+            do {
+                request.messageAttributes = try JSONDecoder().decode([String: MessageAttributeValue].self, from: Data(attributes.serialized.utf8))
+            } catch {
+                throw SNSError(.invalidParameterValue, "The message attributes are not valid: each needs a DataType and a StringValue or BinaryValue.")
+            }
+        }
+        return request
+    }
+
+    static func failure(_ error: SNSError) -> Failure {
+        Failure(ErrorName("SNS.\(error.code.shape)"),
+                cause: "\(error.message) (Service: AmazonSNS; Status Code: \(error.code.status); Error Code: \(error.code.code); Request ID: \(UUID().uuidString.lowercased()); Proxy: null)")
+    }
+}
