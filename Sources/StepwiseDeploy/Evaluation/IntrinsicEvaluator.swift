@@ -24,6 +24,8 @@ struct IntrinsicEvaluator: Sendable {
     var resolver: any ResourceResolver
     /// The region `Fn::GetAZs` lists zones for.
     var region: String
+    /// False while evaluating `Conditions`, where CloudFormation forbids naming resources.
+    var resourcesReferable = true
 
     func evaluate(_ value: JSON, at path: TemplatePath) throws(TemplateError) -> JSON? {
         switch value {
@@ -155,6 +157,9 @@ struct IntrinsicEvaluator: Sendable {
 
     /// The planned resource `name`; `nil` when nothing of that name exists.
     private func resource(_ name: String, at path: TemplatePath) throws(TemplateError) -> PlannedResource? {
+        guard resourcesReferable else {
+            throw TemplateError(.unresolved, at: path, "Template format error: Unresolved dependencies [\(name)]. Cannot reference resources in the Conditions block of the template")
+        }
         if let planned = resources[name] { return planned }
         if let condition = excludedResources[name] {
             throw TemplateError(.unresolved, at: path, "Template format error: Unresolved resource dependencies [\(name)]: the resource is not created because condition \(condition) is false")

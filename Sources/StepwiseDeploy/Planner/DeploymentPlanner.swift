@@ -110,10 +110,13 @@ struct PlanningRun {
             edges[name] = references
         }
         let order = try DependencyGraph(nodes: names, edges: edges).order(kind: "conditions", at: ["Conditions"])
+        var conditionEvaluator = evaluator
+        conditionEvaluator.resourcesReferable = false
         for name in order {
             guard let definition = template.conditions[name] else { continue }
-            evaluator.conditions[name] = try evaluator.condition(definition, at: ["Conditions", name])
+            conditionEvaluator.conditions[name] = try conditionEvaluator.condition(definition, at: ["Conditions", name])
         }
+        evaluator.conditions = conditionEvaluator.conditions
     }
 
     func creationOrder(_ resources: [ResourceDeclaration]) throws(TemplateError) -> [ResourceDeclaration] {
@@ -188,7 +191,7 @@ struct PlanningRun {
         if let note = reader.unusedNote() { messages.append(note) }
     }
 
-    func outputs() throws(TemplateError) -> [PlannedOutput] {
+    mutating func outputs() throws(TemplateError) -> [PlannedOutput] {
         var outputs: [PlannedOutput] = []
         for output in template.outputs {
             let path: TemplatePath = ["Outputs", output.name]
@@ -198,10 +201,14 @@ struct PlanningRun {
                 }
                 if !value { continue }
             }
+            let evaluator = self.evaluator
             func text(_ json: JSON?, at path: TemplatePath) throws(TemplateError) -> String? {
                 guard let json, let value = try evaluator.evaluate(json, at: path) else { return nil }
                 if case .array(let items) = value { return items.compactMap(\.scalarText).joined(separator: ",") }
                 return value.scalarText ?? value.serialized
+            }
+            if output.exportName != nil {
+                messages.append(PlanMessage(.note, at: path / "Export", "exports are not published: a local deploy has no cross-stack imports"))
             }
             outputs.append(PlannedOutput(
                 name: output.name, value: try text(output.value, at: path / "Value") ?? "",
