@@ -93,6 +93,20 @@ public enum PlanEntry: Sendable, Equatable {
         }
     }
 
+    /// The name the resource is created under (queue, topic, state machine, activity or function
+    /// name); for subscriptions and event source mappings, which AWS names by ID, the logical ID.
+    public var physicalName: String {
+        switch self {
+        case .queue(let p): p.queueName
+        case .topic(let p): p.topicName
+        case .subscription(let p): p.logicalId
+        case .stateMachine(let p): p.name
+        case .activity(let p): p.name
+        case .function(let p): p.functionName
+        case .eventSourceMapping(let p): p.logicalId
+        }
+    }
+
     /// The template `Type` the entry came from.
     public var resourceType: String {
         switch self {
