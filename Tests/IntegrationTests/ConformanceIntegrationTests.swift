@@ -17,7 +17,7 @@ struct ConformanceIntegrationTests {
         let server = try ServeProcess()
         defer { server.stop() }
         try await server.waitUntilReady()
-        let result = try Tool.run(["python3", Self.runner.path, "--endpoint", server.endpoint, "--quiet", "--jobs", "4",
+        let result = try await Tool.run(["python3", Self.runner.path, "--endpoint", server.endpoint, "--quiet", "--jobs", "4",
                                    "--exclude-tag", "service", "--exclude-tag", "jsonata", "--exclude-tag", "variables"])
         let summary = result.output.split(separator: "\n").last.map(String.init) ?? ""
         let numbers = summary.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }

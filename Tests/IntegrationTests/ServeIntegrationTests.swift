@@ -37,15 +37,15 @@ struct ServeIntegrationTests {
         return JSON.object(root).serialized
     }
 
-    static func aws(_ server: ServeProcess, _ arguments: String...) throws -> JSON {
-        let result = try Tool.run(["aws", "stepfunctions", "--endpoint-url", server.endpoint, "--region", "us-east-1", "--output", "json"] + arguments)
+    static func aws(_ server: ServeProcess, _ arguments: String...) async throws -> JSON {
+        let result = try await Tool.run(["aws", "stepfunctions", "--endpoint-url", server.endpoint, "--region", "us-east-1", "--output", "json"] + arguments)
         guard result.status == 0 else { throw ServeError("aws \(arguments.first ?? "") failed (\(result.status)): \(result.error)") }
         let text = result.output.trimmingCharacters(in: .whitespacesAndNewlines)
         return text.isEmpty ? [:] : try JSON(parsing: text)
     }
 
-    static func awsError(_ server: ServeProcess, _ arguments: String...) throws -> String {
-        let result = try Tool.run(["aws", "stepfunctions", "--endpoint-url", server.endpoint, "--region", "us-east-1"] + arguments)
+    static func awsError(_ server: ServeProcess, _ arguments: String...) async throws -> String {
+        let result = try await Tool.run(["aws", "stepfunctions", "--endpoint-url", server.endpoint, "--region", "us-east-1"] + arguments)
         #expect(result.status != 0)
         return result.error
     }
@@ -58,36 +58,36 @@ struct ServeIntegrationTests {
         try await server.waitUntilReady()
         let role = "arn:aws:iam::123456789012:role/StepFunctionsRole"
 
-        let main = try Self.aws(server, "create-state-machine", "--name", "AsyncAPICallbackPattern", "--definition", try Self.sampleDefinition(), "--role-arn", role)
+        let main = try await Self.aws(server, "create-state-machine", "--name", "AsyncAPICallbackPattern", "--definition", try Self.sampleDefinition(), "--role-arn", role)
         let mainArn = try #require(main["stateMachineArn"]?.stringValue)
         #expect(mainArn == "arn:aws:states:us-east-1:123456789012:stateMachine:AsyncAPICallbackPattern")
-        let described = try Self.aws(server, "describe-state-machine", "--state-machine-arn", mainArn)
+        let described = try await Self.aws(server, "describe-state-machine", "--state-machine-arn", mainArn)
         #expect(described["status"] == "ACTIVE")
 
-        let activityArn = try #require(try Self.aws(server, "create-activity", "--name", "AsyncAPI")["activityArn"]?.stringValue)
-        let variant = try Self.aws(server, "create-state-machine", "--name", "AsyncAPICallbackActivity", "--definition", try Self.activityVariant(activityArn), "--role-arn", role)
+        let activityArn = try #require(try await Self.aws(server, "create-activity", "--name", "AsyncAPI")["activityArn"]?.stringValue)
+        let variant = try await Self.aws(server, "create-state-machine", "--name", "AsyncAPICallbackActivity", "--definition", try Self.activityVariant(activityArn), "--role-arn", role)
         let variantArn = try #require(variant["stateMachineArn"]?.stringValue)
-        let execution = try Self.aws(server, "start-execution", "--state-machine-arn", variantArn, "--name", "order-1", "--input", #"{"orderId":"42"}"#)
+        let execution = try await Self.aws(server, "start-execution", "--state-machine-arn", variantArn, "--name", "order-1", "--input", #"{"orderId":"42"}"#)
         let executionArn = try #require(execution["executionArn"]?.stringValue)
 
         var token: String?
         for _ in 0..<10 where token == nil {
-            token = try Self.aws(server, "get-activity-task", "--activity-arn", activityArn, "--worker-name", "cli")["taskToken"]?.stringValue
+            token = try await Self.aws(server, "get-activity-task", "--activity-arn", activityArn, "--worker-name", "cli")["taskToken"]?.stringValue
         }
         let taskToken = try #require(token)
-        _ = try Self.aws(server, "send-task-success", "--task-token", taskToken, "--task-output", #"{"status":200}"#)
+        _ = try await Self.aws(server, "send-task-success", "--task-token", taskToken, "--task-output", #"{"status":200}"#)
 
         var status = "RUNNING"
         var final: JSON = [:]
         for _ in 0..<200 where status == "RUNNING" {
-            final = try Self.aws(server, "describe-execution", "--execution-arn", executionArn)
+            final = try await Self.aws(server, "describe-execution", "--execution-arn", executionArn)
             status = final["status"]?.stringValue ?? "?"
             if status == "RUNNING" { try await Task.sleep(for: .milliseconds(20)) }
         }
         #expect(status == "SUCCEEDED")
         #expect(try JSON(parsing: final["output"]?.stringValue ?? "")["message"] == "API Executed Successfully")
 
-        let history = try Self.aws(server, "get-execution-history", "--execution-arn", executionArn)
+        let history = try await Self.aws(server, "get-execution-history", "--execution-arn", executionArn)
         let types = history["events"]?.arrayValue?.compactMap { $0["type"]?.stringValue } ?? []
         #expect(types.first == "ExecutionStarted")
         #expect(types.contains("ActivityScheduled"))
@@ -97,9 +97,9 @@ struct ServeIntegrationTests {
         #expect(types.last == "ExecutionSucceeded")
 
         // Errors as the CLI prints them.
-        #expect(try Self.awsError(server, "describe-execution", "--execution-arn", executionArn + "-nope").contains("ExecutionDoesNotExist"))
-        #expect(try Self.awsError(server, "send-task-success", "--task-token", taskToken, "--task-output", "{}").contains("TaskTimedOut"))
-        #expect(try Self.awsError(server, "describe-state-machine", "--state-machine-arn", "arn:aws:states:us-east-1:123456789012:activity:AsyncAPI").contains("InvalidArn"))
+        #expect(try await Self.awsError(server, "describe-execution", "--execution-arn", executionArn + "-nope").contains("ExecutionDoesNotExist"))
+        #expect(try await Self.awsError(server, "send-task-success", "--task-token", taskToken, "--task-output", "{}").contains("TaskTimedOut"))
+        #expect(try await Self.awsError(server, "describe-state-machine", "--state-machine-arn", "arn:aws:states:us-east-1:123456789012:activity:AsyncAPI").contains("InvalidArn"))
     }
 
     @Test("stepwise's own client verbs talk to the server")
@@ -108,24 +108,24 @@ struct ServeIntegrationTests {
         defer { server.stop() }
         try await server.waitUntilReady()
         let definition = #"{"StartAt":"P","States":{"P":{"Type":"Pass","Result":{"ok":true},"End":true}}}"#
-        _ = try Self.aws(server, "create-state-machine", "--name", "Verbs", "--definition", definition, "--role-arn", "arn:aws:iam::123456789012:role/R")
-        let started = try Tool.run([ServeProcess.executable.path, "start", "Verbs", "--input", #"{"a":1}"#, "--endpoint", server.endpoint])
+        _ = try await Self.aws(server, "create-state-machine", "--name", "Verbs", "--definition", definition, "--role-arn", "arn:aws:iam::123456789012:role/R")
+        let started = try await Tool.run([ServeProcess.executable.path, "start", "Verbs", "--input", #"{"a":1}"#, "--endpoint", server.endpoint])
         #expect(started.status == 0, "\(started.error)")
         let arn = started.output.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(arn.hasSuffix(":execution:Verbs:") == false && arn.contains(":execution:Verbs:"))
         var listed = ""
         for _ in 0..<100 {
-            listed = try Tool.run([ServeProcess.executable.path, "list", "Verbs", "--endpoint", server.endpoint]).output
+            listed = try await Tool.run([ServeProcess.executable.path, "list", "Verbs", "--endpoint", server.endpoint]).output
             if listed.hasPrefix("SUCCEEDED") { break }
             try await Task.sleep(for: .milliseconds(20))
         }
         #expect(listed.hasPrefix("SUCCEEDED"))
-        let history = try Tool.run([ServeProcess.executable.path, "history", arn, "--endpoint", server.endpoint])
+        let history = try await Tool.run([ServeProcess.executable.path, "history", arn, "--endpoint", server.endpoint])
         #expect(history.output.contains("ExecutionStarted"))
         #expect(history.output.contains("ExecutionSucceeded"))
-        let described = try Tool.run([ServeProcess.executable.path, "describe", arn, "--endpoint", server.endpoint])
+        let described = try await Tool.run([ServeProcess.executable.path, "describe", arn, "--endpoint", server.endpoint])
         #expect(try JSON(parsing: described.output)["status"] == "SUCCEEDED")
-        let bad = try Tool.run([ServeProcess.executable.path, "send-task-success", "forged", "--endpoint", server.endpoint])
+        let bad = try await Tool.run([ServeProcess.executable.path, "send-task-success", "forged", "--endpoint", server.endpoint])
         #expect(bad.status == 1)
         #expect(bad.error.contains("InvalidToken"))
     }
@@ -136,7 +136,7 @@ struct ServeIntegrationTests {
         defer { server.stop() }
         try await server.waitUntilReady()
         let script = ServeProcess.packageRoot.appendingPathComponent("Tests/IntegrationTests/boto3_checks.py").path
-        let result = try Tool.run(["python3", script, "--endpoint", server.endpoint])
+        let result = try await Tool.run(["python3", script, "--endpoint", server.endpoint])
         #expect(result.status == 0, "\(result.output)\n\(result.error)")
         #expect(result.output.contains(" 0 failed"), "\(result.output)")
     }
@@ -150,11 +150,11 @@ struct ServeIntegrationTests {
         defer { server.stop() }
         try await server.waitUntilReady()
         let base = ["aws", "stepfunctions", "--endpoint-url", server.endpoint, "--region", "us-east-1", "list-state-machines"]
-        let good = try Tool.run(base, environment: ["AWS_ACCESS_KEY_ID": "AKIDSTEPWISE", "AWS_SECRET_ACCESS_KEY": "s3cr3t/Key+Value"])
+        let good = try await Tool.run(base, environment: ["AWS_ACCESS_KEY_ID": "AKIDSTEPWISE", "AWS_SECRET_ACCESS_KEY": "s3cr3t/Key+Value"])
         #expect(good.status == 0, "\(good.error)")
-        let wrongSecret = try Tool.run(base, environment: ["AWS_ACCESS_KEY_ID": "AKIDSTEPWISE", "AWS_SECRET_ACCESS_KEY": "guess"])
+        let wrongSecret = try await Tool.run(base, environment: ["AWS_ACCESS_KEY_ID": "AKIDSTEPWISE", "AWS_SECRET_ACCESS_KEY": "guess"])
         #expect(wrongSecret.error.contains("InvalidSignatureException"))
-        let unknown = try Tool.run(base, environment: ["AWS_ACCESS_KEY_ID": "AKIDOTHER", "AWS_SECRET_ACCESS_KEY": "s3cr3t/Key+Value"])
+        let unknown = try await Tool.run(base, environment: ["AWS_ACCESS_KEY_ID": "AKIDOTHER", "AWS_SECRET_ACCESS_KEY": "s3cr3t/Key+Value"])
         #expect(unknown.error.contains("UnrecognizedClientException"))
     }
 
@@ -163,9 +163,9 @@ struct ServeIntegrationTests {
         let server = try ServeProcess()
         try await server.waitUntilReady()
         let definition = #"{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":3600,"End":true}}}"#
-        let arn = try #require(try Self.aws(server, "create-state-machine", "--name", "Durable", "--definition", definition,
+        let arn = try #require(try await Self.aws(server, "create-state-machine", "--name", "Durable", "--definition", definition,
                                             "--role-arn", "arn:aws:iam::123456789012:role/R")["stateMachineArn"]?.stringValue)
-        let execution = try #require(try Self.aws(server, "start-execution", "--state-machine-arn", arn)["executionArn"]?.stringValue)
+        let execution = try #require(try await Self.aws(server, "start-execution", "--state-machine-arn", arn)["executionArn"]?.stringValue)
         server.process.terminate()
         server.process.waitUntilExit()
         #expect(server.process.terminationStatus == 0, "\(server.logText)")
@@ -173,6 +173,6 @@ struct ServeIntegrationTests {
         let restarted = try ServeProcess(dataPath: server.dataPath)
         defer { restarted.stop() }
         try await restarted.waitUntilReady()
-        #expect(try Self.aws(restarted, "describe-execution", "--execution-arn", execution)["status"] == "RUNNING")
+        #expect(try await Self.aws(restarted, "describe-execution", "--execution-arn", execution)["status"] == "RUNNING")
     }
 }

@@ -22,7 +22,14 @@ import Testing
         var output: String
     }
 
-    static func stepwise(_ arguments: String...) throws -> Outcome {
+    /// Runs the executable on a thread of its own (never blocking the concurrency pool).
+    static func stepwise(_ arguments: String...) async throws -> Outcome {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(with: Result { try runBlocking(arguments) }) }
+        }
+    }
+
+    static func runBlocking(_ arguments: [String]) throws -> Outcome {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -44,49 +51,49 @@ import Testing
     static let waitAndPass = #"{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":31536000,"Next":"P"},"P":{"Type":"Pass","Result":{"n":200},"ResultPath":"$.r","End":true}}}"#
 
     @Test("run --json prints one object and exits 0 for SUCCEEDED, even after a year-long Wait", .enabled(if: built, "the stepwise executable was not built beside the tests"))
-    func runSucceeded() throws {
-        let result = try Self.stepwise("run", try Self.file(Self.waitAndPass), "--input", #"{"a":1}"#, "--json")
+    func runSucceeded() async throws {
+        let result = try await Self.stepwise("run", try Self.file(Self.waitAndPass), "--input", #"{"a":1}"#, "--json")
         #expect(result.status == 0)
         let json = try JSON(parsing: result.output.trimmingCharacters(in: .whitespacesAndNewlines))
         #expect(json == ["status": "SUCCEEDED", "output": ["a": 1, "r": ["n": 200]], "error": nil, "cause": nil])
     }
 
     @Test("run --json exits 1 for FAILED and 2 for an invalid definition or input", .enabled(if: built, "the stepwise executable was not built beside the tests"))
-    func runFailures() throws {
+    func runFailures() async throws {
         let failing = try Self.file(#"{"StartAt":"F","States":{"F":{"Type":"Fail","Error":"Oops","Cause":"because"}}}"#)
-        let failed = try Self.stepwise("run", failing, "--json")
+        let failed = try await Self.stepwise("run", failing, "--json")
         #expect(failed.status == 1)
         #expect(try JSON(parsing: failed.output)["error"] == "Oops")
-        let invalid = try Self.stepwise("run", try Self.file(#"{"StartAt":"Nowhere","States":{}}"#), "--json")
+        let invalid = try await Self.stepwise("run", try Self.file(#"{"StartAt":"Nowhere","States":{}}"#), "--json")
         #expect(invalid.status == 2)
-        let badInput = try Self.stepwise("run", failing, "--input", "{nope", "--json")
+        let badInput = try await Self.stepwise("run", failing, "--input", "{nope", "--json")
         #expect(badInput.status == 2)
         #expect(try JSON(parsing: badInput.output)["cause"]?.stringValue?.contains("--input is not valid JSON") == true)
     }
 
     @Test("run answers Task states from a mock file", .enabled(if: built, "the stepwise executable was not built beside the tests"))
-    func runWithMock() throws {
+    func runWithMock() async throws {
         let definition = try Self.file(#"{"StartAt":"Call","States":{"Call":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Parameters":{"FunctionName":"f"},"Retry":[{"ErrorEquals":["Busy"]}],"End":true}}}"#)
         let mock = try Self.file(#"{"Call":[{"Throw":{"Error":"Busy"}},{"Return":{"Payload":7}}]}"#)
-        let result = try Self.stepwise("run", definition, "--mock", mock, "--json")
+        let result = try await Self.stepwise("run", definition, "--mock", mock, "--json")
         #expect(result.status == 0)
         #expect(try JSON(parsing: result.output)["output"] == ["Payload": 7])
     }
 
     @Test("validate prints every problem with its code and location and exits 1", .enabled(if: built, "the stepwise executable was not built beside the tests"))
-    func validate() throws {
+    func validate() async throws {
         let bad = try Self.file(#"{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"Missing"},"B":{"Type":"Wait","End":true}}}"#)
-        let result = try Self.stepwise("validate", bad, try Self.file(Self.waitAndPass))
+        let result = try await Self.stepwise("validate", bad, try Self.file(Self.waitAndPass))
         #expect(result.status == 1)
         #expect(result.output.contains("MISSING_TRANSITION_TARGET at /States/A/Next"))
         #expect(result.output.contains("/States/B"))
         #expect(result.output.contains("valid (2 states)"))
-        #expect(try Self.stepwise("validate", "/nonexistent/file.json").status == 2)
+        #expect(try await Self.stepwise("validate", "/nonexistent/file.json").status == 2)
     }
 
     @Test("demo runs the reference workflow's three paths and exits 0", .enabled(if: built, "the stepwise executable was not built beside the tests"))
-    func demo() throws {
-        let result = try Self.stepwise("demo")
+    func demo() async throws {
+        let result = try await Self.stepwise("demo")
         #expect(result.status == 0)
         #expect(result.output.contains("API Executed Successfully"))
         #expect(result.output.contains("All three paths behaved"))
