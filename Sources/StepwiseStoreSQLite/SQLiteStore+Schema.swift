@@ -12,6 +12,9 @@ extension SQLiteStore {
         migrator.registerMigration("v1: state machines, executions, work, activities, tags") { db in
             try db.execute(sql: schemaV1)
         }
+        migrator.registerMigration("v3: functions and logs") { db in
+            try db.execute(sql: schemaV3)
+        }
         return migrator
     }
 
