@@ -43,6 +43,11 @@ final class FunctionProcess: @unchecked Sendable {
         let exit = self.exit
         process.terminationHandler = { process in exit.exited(process.terminationReason == .uncaughtSignal ? -process.terminationStatus : process.terminationStatus) }
         try process.run()
+        // The parent's copies of the child's ends: without closing them, the child's exit
+        // would never read as end of file.
+        try? inputPipe.fileHandleForReading.close()
+        try? outputPipe.fileHandleForWriting.close()
+        try? errorPipe.fileHandleForWriting.close()
     }
 
     /// Sends one line on stdin; false when the process is gone (the write would fail).

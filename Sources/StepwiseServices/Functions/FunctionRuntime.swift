@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import StepwiseStore
 
 /// How a function's code runs, from its `Runtime`.
@@ -41,11 +42,30 @@ enum FunctionRuntime: Equatable {
     /// The bootstrap's interpreter: `python3.12` when installed, else `python3`; `node`.
     func interpreter() -> String? {
         switch self {
-        case .python(let version): Self.which("python\(version)") ?? Self.which("python3")
-        case .node: Self.which("node")
+        case .python(let version): Self.working("python\(version)") ?? Self.working("python3")
+        case .node: Self.working("node")
         case .executable, .http: nil
         }
     }
+
+    /// `name` on the PATH if it runs (`--version` succeeds): a version manager's shim for
+    /// a version that is not installed exists but fails.
+    static func working(_ name: String) -> String? {
+        guard let path = which(name) else { return nil }
+        if let known = workingCache.withLock({ $0[path] }) { return known }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = ["--version"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return nil }
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { return nil }
+        workingCache.withLock { $0[path] = path }
+        return path
+    }
+
+    private static let workingCache = Mutex<[String: String]>([:])
 
     /// The full path of `name` on the PATH.
     static func which(_ name: String) -> String? {
@@ -85,7 +105,8 @@ struct FunctionEnvironment {
         variables["PYTHONUNBUFFERED"] = "1"
         if !nodeModules.isEmpty {
             let joined = nodeModules.joined(separator: ":")
-            variables["NODE_PATH"] = [joined, variables["NODE_PATH"]].compactMap { $0 }.joined(separator: ":")
+            let searched = nodeModules.flatMap { $0.hasSuffix("node_modules") ? [$0] : [$0, "\($0)/node_modules"] }
+            variables["NODE_PATH"] = [searched.joined(separator: ":"), variables["NODE_PATH"]].compactMap { $0 }.joined(separator: ":")
             variables["STEPWISE_NODE_MODULES_PATHS"] = joined
         }
         for (key, value) in function.environment { variables[key] = value }

@@ -82,7 +82,9 @@ export async function resolve(specifier, context, nextResolve) {
     if (!bare(specifier) || error.code !== 'ERR_MODULE_NOT_FOUND') throw error;
     for (const folder of folders) {
       try {
-        return await nextResolve(specifier, { ...context, parentURL: pathToFileURL(path.join(folder, '__stepwise__.mjs')).href });
+        // A node_modules folder is searched from its parent; any other folder from itself.
+        const base = path.basename(folder) === 'node_modules' ? path.dirname(folder) : folder;
+        return await nextResolve(specifier, { ...context, parentURL: pathToFileURL(path.join(base, '__stepwise__.mjs')).href });
       } catch {}
     }
     throw error;
