@@ -61,6 +61,23 @@ final class FunctionProcess: @unchecked Sendable {
         }
     }
 
+    /// The next line on stdout; `.closed` once the process ended and its output is read,
+    /// `.timedOut` at `deadline`. End of file alone cannot tell the end: a sibling started
+    /// at the same moment may have inherited the pipe's write end.
+    func nextLine(until deadline: Date) async -> LineQueue.Wait {
+        var drained = false
+        while true {
+            let remaining = deadline.timeIntervalSinceNow
+            if remaining <= 0 { return .timedOut }
+            let answer = await stdout.next(within: min(remaining, 0.1))
+            if answer != .timedOut { return answer }
+            if exit.status != nil {
+                if drained { return .closed }
+                drained = true
+            }
+        }
+    }
+
     /// Ends the input (a one-shot executable reads its event to end of file).
     func closeInput() { try? input.close() }
 

@@ -113,7 +113,7 @@ extension FunctionService {
         live.withLock { $0[ObjectIdentifier(process)] = process }
         let began = Date()
         while true {
-            switch await process.stdout.next(within: configuration.initTimeout - Date().timeIntervalSince(began)) {
+            switch await process.nextLine(until: began.addingTimeInterval(configuration.initTimeout)) {
             case .line(let line):
                 guard let message = try? JSON(parsing: line), let type = message["type"]?.stringValue else {
                     log.append(line)
@@ -156,8 +156,7 @@ extension FunctionService {
             return (.failed(Self.errorObject("Runtime.ExitError", "RequestId: \(requestId) Error: Runtime exited with error: \(await process.exitDescription())")), false)
         }
         while true {
-            let remaining = function.timeout - Date().timeIntervalSince(began)
-            switch await process.stdout.next(within: remaining) {
+            switch await process.nextLine(until: began.addingTimeInterval(function.timeout)) {
             case .line(let line):
                 guard let message = try? JSON(parsing: line), let type = message["type"]?.stringValue else {
                     log.append(line)

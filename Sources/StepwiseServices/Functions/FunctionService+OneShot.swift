@@ -33,7 +33,7 @@ extension FunctionService {
         process.closeInput()
         var output: [String] = []
         while true {
-            switch await process.stdout.next(within: function.timeout - Date().timeIntervalSince(began)) {
+            switch await process.nextLine(until: began.addingTimeInterval(function.timeout)) {
             case .line(let line):
                 output.append(line)
                 log.append(contentsOf: process.stderr.drain())

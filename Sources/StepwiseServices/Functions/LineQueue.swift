@@ -3,16 +3,26 @@ import Synchronization
 
 /// Lines read from a child's pipe, waited for one at a time.
 ///
-/// Fed by a `FileHandle.readabilityHandler`; a waiter that is cancelled (its timeout won the
-/// race) gets nil, and a line that arrived meanwhile stays queued.
+/// Fed by a `FileHandle.readabilityHandler`. A line is handed out only by resuming the one
+/// waiter, under the lock that also expires it, so a wait that times out never swallows a
+/// line that arrives at the same moment.
 final class LineQueue: Sendable {
+    enum Wait: Equatable, Sendable {
+        case line(String)
+        case closed
+        case timedOut
+    }
+
     private struct State {
         var lines: [String] = []
         var partial: [UInt8] = []
         var closed = false
-        var waiter: (id: UInt64, continuation: CheckedContinuation<String?, Never>)?
-        var cancelled: Set<UInt64> = []
+        var waiter: (id: UInt64, continuation: CheckedContinuation<Wait, Never>)?
+        /// Waits that expired before they were registered.
+        var expired: Set<UInt64> = []
         var nextID: UInt64 = 0
+        /// The last wait answered (waits come one at a time, in id order).
+        var finished: UInt64 = 0
     }
 
     private let state = Mutex(State())
@@ -33,7 +43,7 @@ final class LineQueue: Sendable {
     init() {}
 
     func feed(_ data: Data) {
-        let resumed: (CheckedContinuation<String?, Never>, String)? = state.withLock { state in
+        let resumed: (CheckedContinuation<Wait, Never>, String)? = state.withLock { state in
             state.partial.append(contentsOf: data)
             while let newline = state.partial.firstIndex(of: UInt8(ascii: "\n")) {
                 state.lines.append(String(decoding: state.partial[..<newline], as: UTF8.self))
@@ -41,23 +51,27 @@ final class LineQueue: Sendable {
             }
             guard let waiter = state.waiter, !state.lines.isEmpty else { return nil }
             state.waiter = nil
+            state.finished = waiter.id
             return (waiter.continuation, state.lines.removeFirst())
         }
-        if let (continuation, line) = resumed { continuation.resume(returning: line) }
+        if let (continuation, line) = resumed { continuation.resume(returning: .line(line)) }
     }
 
     func close() {
-        let waiter = state.withLock { state -> CheckedContinuation<String?, Never>? in
+        let waiter = state.withLock { state -> CheckedContinuation<Wait, Never>? in
             state.closed = true
             if !state.partial.isEmpty {
                 state.lines.append(String(decoding: state.partial, as: UTF8.self))
                 state.partial = []
             }
-            guard state.lines.isEmpty, let waiter = state.waiter else { return nil }
+            guard let waiter = state.waiter else { return nil }
             state.waiter = nil
+            state.finished = waiter.id
             return waiter.continuation
         }
-        waiter?.resume(returning: nil)
+        guard let waiter else { return }
+        let line = state.withLock { state in state.lines.isEmpty ? nil : state.lines.removeFirst() }
+        waiter.resume(returning: line.map(Wait.line) ?? .closed)
     }
 
     /// Every line received so far, without waiting.
@@ -68,52 +82,56 @@ final class LineQueue: Sendable {
         }
     }
 
-    /// The next line; nil at end of file or when cancelled.
-    func next() async -> String? {
+    /// The next line, `.closed` at end of file, or `.timedOut` after `seconds` (real time:
+    /// a child runs in real time).
+    func next(within seconds: Double) async -> Wait {
         let id = state.withLock { state -> UInt64 in
             state.nextID += 1
             return state.nextID
         }
-        return await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<String?, Never>) in
-                let answer: String?? = state.withLock { state in
-                    if !state.lines.isEmpty { return .some(state.lines.removeFirst()) }
-                    if state.closed || state.cancelled.remove(id) != nil { return .some(nil) }
-                    state.waiter = (id, continuation)
-                    return nil
-                }
-                if let answer { continuation.resume(returning: answer) }
-            }
-        } onCancel: {
-            let waiter = state.withLock { state -> CheckedContinuation<String?, Never>? in
-                guard let waiter = state.waiter, waiter.id == id else {
-                    state.cancelled.insert(id)
-                    return nil
-                }
-                state.waiter = nil
-                return waiter.continuation
-            }
-            waiter?.resume(returning: nil)
-        }
-    }
-
-    enum Wait: Equatable {
-        case line(String)
-        case closed
-        case timedOut
-    }
-
-    /// The next line, or `.timedOut` after `seconds` (real time: a child runs in real time).
-    func next(within seconds: Double) async -> Wait {
-        await withTaskGroup(of: Wait.self) { group in
-            group.addTask { await self.next().map(Wait.line) ?? .closed }
+        return await withTaskGroup(of: Wait?.self) { group in
+            group.addTask { await self.wait(id) }
             group.addTask {
                 try? await Task.sleep(for: .milliseconds(Int(max(seconds, 0) * 1000)))
-                return .timedOut
+                self.expire(id)
+                return nil
             }
-            let first = await group.next() ?? .closed
-            group.cancelAll()
-            return first
+            var answer = Wait.timedOut
+            for await result in group {
+                if let result {
+                    answer = result
+                    group.cancelAll()
+                }
+            }
+            return answer
         }
+    }
+
+    private func wait(_ id: UInt64) async -> Wait {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Wait, Never>) in
+            let answer: Wait? = state.withLock { state in
+                let answer: Wait? = if !state.lines.isEmpty { .line(state.lines.removeFirst()) }
+                    else if state.closed { .closed }
+                    else if state.expired.remove(id) != nil { .timedOut }
+                    else { nil }
+                if answer == nil { state.waiter = (id, continuation) } else { state.finished = id }
+                return answer
+            }
+            if let answer { continuation.resume(returning: answer) }
+        }
+    }
+
+    private func expire(_ id: UInt64) {
+        let waiter = state.withLock { state -> CheckedContinuation<Wait, Never>? in
+            if id <= state.finished { return nil }
+            guard let waiter = state.waiter, waiter.id == id else {
+                state.expired.insert(id)
+                return nil
+            }
+            state.waiter = nil
+            state.finished = id
+            return waiter.continuation
+        }
+        waiter?.resume(returning: .timedOut)
     }
 }
