@@ -15,7 +15,7 @@ struct FunctionFixture {
         let store = try SQLiteStore.temporary()
         let code = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-code-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: code, withIntermediateDirectories: true)
-        let service = FunctionService(store: store, configuration: .init(nodeModules: nodeModules))
+        let service = FunctionService(store: store, configuration: .init(nodeModules: nodeModules, codeDirectory: code.appendingPathComponent("uploaded").path))
         let fixture = FunctionFixture(store: store, service: service, code: code)
         do {
             try await body(fixture)
