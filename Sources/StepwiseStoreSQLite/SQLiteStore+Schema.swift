@@ -15,6 +15,9 @@ extension SQLiteStore {
         migrator.registerMigration("v2: queues and topics") { db in
             try db.execute(sql: queuesAndTopicsSchema)
         }
+        migrator.registerMigration("v3: functions and logs") { db in
+            try db.execute(sql: schemaV3)
+        }
         return migrator
     }
 
