@@ -54,7 +54,7 @@ let package = Package(
         .target(
             name: "StepwiseServer",
             dependencies: [
-                "StatesLanguage", "StepwiseStore", "StepwiseEngine",
+                "StatesLanguage", "StepwiseStore", "StepwiseEngine", "StepwiseServices",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -70,6 +70,7 @@ let package = Package(
             dependencies: [
                 "StatesLanguage", "StepwiseStore", "StepwiseEngine",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         // SAM / CloudFormation templates turned into local resources.

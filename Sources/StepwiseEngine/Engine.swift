@@ -49,6 +49,7 @@ public final class Engine: Service, Sendable {
         self.arns = ARNs(region: configuration.region, account: configuration.account)
         var integrations = integrations
         integrations.register(service: "states", StepFunctionsIntegration())
+        integrations.register(service: "aws-sdk:sfn", AWSSDKStepFunctionsIntegration())
         self.integrations = integrations
         self.signer = signer
         self.entropy = entropy

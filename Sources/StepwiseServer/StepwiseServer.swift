@@ -1,6 +1,8 @@
 import Hummingbird
 import Logging
 import StepwiseEngine
+import ServiceLifecycle
+import StepwiseServices
 
 /// `stepwise serve` as a library: the Step Functions API, callbacks, health and metrics
 /// on Hummingbird, with the engine running beside the HTTP server in one `ServiceGroup`
@@ -11,17 +13,17 @@ public enum StepwiseServer {
     /// bound port (useful with port 0).
     public static func application(
         engine: Engine, metrics: ServerMetrics, host: String = "127.0.0.1", port: Int = 8083,
-        credentials: Credentials? = nil, logger: Logger = Logger(label: "stepwise.server"),
+        credentials: Credentials? = nil, services: LocalServices? = nil, logger: Logger = Logger(label: "stepwise.server"),
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let routes = StepwiseRouter(api: StepFunctionsAPI(engine: engine, metrics: metrics),
-                                    verifier: credentials.map(SigV4Verifier.init(credentials:)), logger: logger)
+                                    verifier: credentials.map(SigV4Verifier.init(credentials:)), services: services, logger: logger)
         let router = routes.build()
         router.middlewares.add(MetricsMiddleware())
         return Application(
             router: router,
             configuration: .init(address: .hostname(host, port: port), serverName: "stepwise"),
-            services: [engine],
+            services: services.map { [engine, $0] as [any Service] } ?? [engine],
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
             logger: logger)
     }

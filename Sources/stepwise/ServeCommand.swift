@@ -6,6 +6,7 @@ import Prometheus
 import ServiceLifecycle
 import StepwiseEngine
 import StepwiseServer
+import StepwiseServices
 import StepwiseStore
 import StepwiseStoreSQLite
 
@@ -60,10 +61,14 @@ struct ServeCommand: AsyncParsableCommand {
         var configuration = EngineConfiguration(region: region, account: account)
         configuration.observer = metrics
         let store = try Self.openStore(path: data)
-        let engine = try await Engine.open(store: store, configuration: configuration)
         let host = self.host
+        let services = LocalServices(
+            store: store, clock: SystemClock(), region: region, account: account, endpoint: "http://\(host):\(port)")
+        var integrations = IntegrationRegistry()
+        services.register(into: &integrations)
+        let engine = try await Engine.open(store: store, configuration: configuration, integrations: integrations)
         let app = StepwiseServer.application(
-            engine: engine, metrics: metrics, host: host, port: port, credentials: keys, logger: logger,
+            engine: engine, metrics: metrics, host: host, port: port, credentials: keys, services: services, logger: logger,
             onServerRunning: { port in
                 logger.notice("stepwise serving the Step Functions API", metadata: [
                     "endpoint": .string("http://\(host):\(port)"), "data": .string(data),
@@ -76,7 +81,7 @@ struct ServeCommand: AsyncParsableCommand {
 
 extension ServeCommand {
     /// The durable store behind the server: one SQLite file (created when missing).
-    static func openStore(path: String) throws -> any Store {
+    static func openStore(path: String) throws -> SQLiteStore {
         do { return try SQLiteStore(path: path) } catch {
             throw CommandFailure("Cannot open the database '\(path)': \(error)")
         }

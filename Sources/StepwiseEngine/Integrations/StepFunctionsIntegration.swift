@@ -17,12 +17,7 @@ struct StepFunctionsIntegration: Integration {
         guard let arn = parameters["StateMachineArn"]?.stringValue else {
             return .failed(Failure("StepFunctions.ValidationException", cause: "The field 'StateMachineArn' is required."))
         }
-        var input: String?
-        switch parameters["Input"] {
-        case .string(let text)?: input = text
-        case let value?: input = value.serialized
-        case nil: input = nil
-        }
+        let input = Self.inputText(parameters["Input"])
         let waits = invocation.resource.pattern == .sync || invocation.resource.pattern == .sync2
         do {
             let child = try await call.engine.startExecution(
@@ -38,6 +33,16 @@ struct StepFunctionsIntegration: Integration {
             return .failed(Self.failure(error))
         } catch {
             return .failed(Failure("StepFunctions.SdkClientException", cause: "\(error)"))
+        }
+    }
+
+    /// An `Input` parameter as execution input text: a string is used as it is, any other
+    /// value is serialised; absent or null means none (`{}`).
+    static func inputText(_ value: JSON?) -> String? {
+        switch value {
+        case .string(let text)?: text
+        case nil, .null?: nil
+        case let value?: value.serialized
         }
     }
 

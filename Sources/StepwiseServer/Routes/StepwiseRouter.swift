@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import StepwiseEngine
+import StepwiseServices
 
 /// The routes of `stepwise serve`:
 ///
@@ -16,19 +17,32 @@ public struct StepwiseRouter: Sendable {
     /// When set, API calls must carry a valid SigV4 signature from one of its keys.
     public var verifier: SigV4Verifier?
     public var logger: Logger
-    /// The largest request body read (a definition is at most 1 MiB).
-    public var maximumBodySize = 2 * 1024 * 1024
+    /// The local SQS, SNS, Lambda and Logs, served on the same port.
+    public var services: LocalServices?
+    /// The largest request body read (a definition is at most 1 MiB; a function's zip more).
+    public var maximumBodySize = 64 * 1024 * 1024
 
-    public init(api: StepFunctionsAPI, verifier: SigV4Verifier? = nil, logger: Logger = Logger(label: "stepwise.server")) {
+    public init(api: StepFunctionsAPI, verifier: SigV4Verifier? = nil, services: LocalServices? = nil,
+                logger: Logger = Logger(label: "stepwise.server")) {
         self.api = api
         self.verifier = verifier
+        self.services = services
         self.logger = logger
     }
 
     /// A router with every route.
     public func build() -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
-        router.post("/") { request, _ in await self.apiCall(request) }
+        router.post("/") { request, _ in
+            let target = request.headers[.amzTarget] ?? ""
+            if !target.hasPrefix("AWSStepFunctions."), let response = await self.serviceCall(request) { return response }
+            return await self.apiCall(request)
+        }
+        // SDKs may post SQS calls to the queue's URL, and Lambda's API is REST.
+        router.post("/:account/:queue") { request, _ in await self.serviceCall(request) ?? Self.notFound(request) }
+        for method in [HTTPRequest.Method.get, .post, .put, .delete] {
+            router.on("/2015-03-31/**", method: method) { request, _ in await self.serviceCall(request) ?? Self.notFound(request) }
+        }
         router.post("/callbacks/:token/:action") { request, context in
             await self.callback(request, token: context.parameters.get("token") ?? "", action: context.parameters.get("action") ?? "")
         }
@@ -40,6 +54,35 @@ public struct StepwiseRouter: Sendable {
                      body: .init(byteBuffer: ByteBuffer(string: self.api.metrics.render())))
         }
         return router
+    }
+
+    /// A call for one of the local services, or nil when none takes it.
+    func serviceCall(_ request: Request) async -> Response? {
+        guard let services else { return nil }
+        let body: ByteBuffer
+        do { body = try await readBody(request) } catch { return Self.response(StepFunctionsError(mapping: error)) }
+        if let verifier {
+            do { try verifier.verify(request.head, body: body) } catch { return Self.response(StepFunctionsError(mapping: error)) }
+        }
+        var headers: [String: String] = [:]
+        for field in request.headers { headers[field.name.canonicalName] = field.value }
+        var query: [String: String] = [:]
+        for (key, value) in request.uri.queryParameters { query[String(key)] = String(value) }
+        let serviceRequest = ServiceRequest(
+            method: request.method.rawValue, path: request.uri.path, query: query, headers: headers,
+            body: Array(body.readableBytesView))
+        guard let answer = await services.handle(serviceRequest) else { return nil }
+        var fields = HTTPFields()
+        for (name, value) in answer.headers {
+            if let name = HTTPField.Name(name) { fields[name] = value }
+        }
+        return Response(status: .init(code: answer.status), headers: fields,
+                        body: .init(byteBuffer: ByteBuffer(bytes: answer.body)))
+    }
+
+    static func notFound(_ request: Request) -> Response {
+        Response(status: .notFound, headers: [.contentType: "application/json"],
+                 body: .init(byteBuffer: ByteBuffer(string: #"{"message":"No service answers \#(request.method.rawValue) \#(request.uri.path)"}"#)))
     }
 
     /// One Step Functions API call: every failure leaves as AWS's JSON error.
