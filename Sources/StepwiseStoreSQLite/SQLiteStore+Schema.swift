@@ -15,6 +15,9 @@ extension SQLiteStore {
         migrator.registerMigration("v2: queues and topics") { db in
             try db.execute(sql: queuesAndTopicsSchema)
         }
+        migrator.registerMigration("v4: versions, aliases, redrive") { db in
+            try db.execute(sql: versionsAliasesAndRedriveSchema)
+        }
         return migrator
     }
 
