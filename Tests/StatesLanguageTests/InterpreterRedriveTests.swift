@@ -24,7 +24,7 @@ import Testing
                                                      environment: InterpreterRedriveTests.environment)
             self.state = state
             take(effects)
-            stored = state.isFinished ? nil : state.snapshot
+            stored = state.isFinished ? JSON?.none : state.snapshot
         }
 
         mutating func feed(_ event: ExecutionEvent) {
