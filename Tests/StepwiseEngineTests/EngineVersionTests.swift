@@ -10,6 +10,14 @@ import Testing
         #"{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":100,"Next":"P"},"P":{"Type":"Pass","Result":"\#(result)","End":true}}}"#
     }
 
+    /// Waits until every execution stands in its Wait state (its timer is armed).
+    static func waiting(_ h: EngineHarness, _ arns: String...) async throws {
+        try await h.eventually("the executions to wait") {
+            for arn in arns where try await h.historyTypes(arn).filter({ $0 == "WaitStateEntered" }).isEmpty { return false }
+            return true
+        }
+    }
+
     @Test("an execution started on version 1 keeps running version 1's definition after an update")
     func versionPinning() async throws {
         try await EngineHarness.with { h in
@@ -26,6 +34,7 @@ import Testing
             let v2 = try await h.engine.publishStateMachineVersion(stateMachineArn: arn, revisionID: updated.revisionID)
             #expect(v2.arn == arn + ":2")
             let latest = try await h.engine.startExecution(stateMachineArn: arn, name: "latest")
+            try await Self.waiting(h, onV1.arn, latest.arn)
             try await h.advance(by: 100)
             #expect(try await h.waitForEnd(onV1.arn).output == #""one""#)
             #expect(try await h.waitForEnd(latest.arn).output == #""two""#)
@@ -65,6 +74,7 @@ import Testing
             #expect(low.stateMachineVersionArn == v1.arn)
             #expect(high.stateMachineVersionArn == v2.arn)
             #expect(high.stateMachineAliasArn == alias.arn)
+            try await Self.waiting(h, low.arn, high.arn)
             try await h.advance(by: 100)
             #expect(try await h.waitForEnd(low.arn).output == #""one""#)
             #expect(try await h.waitForEnd(high.arn).output == #""two""#)
@@ -159,6 +169,7 @@ import Testing
             let recent = try await h.engine.startExecution(stateMachineArn: arn, name: "recent")
             _ = try await h.engine.stopExecution(arn: recent.arn)
             _ = try await h.engine.redriveExecution(arn: recent.arn)
+            try await h.eventually("the redriven Wait") { try await h.historyTypes(recent.arn).last == "WaitStateEntered" }
             try await h.advance(by: 100)
             let ended = try await h.waitForEnd(recent.arn)
             #expect(ended.status == .succeeded)
