@@ -26,6 +26,47 @@ public struct ARNs: Sendable {
         return (String(parts[5]), String(parts[6]))
     }
 
+    /// What a state machine ARN's optional last part names: `…:stateMachine:NAME:3` is
+    /// version 3, `…:stateMachine:NAME:prod` the alias `prod`.
+    public enum StateMachineQualifier: Sendable, Equatable {
+        case none
+        case version(Int)
+        case alias(String)
+    }
+
+    /// Splits a state machine ARN into the state machine's own ARN and its qualifier
+    /// (nil when `arn` is no state machine ARN, or has more than one qualifier).
+    public func splitStateMachine(_ arn: String) -> (machineArn: String, qualifier: StateMachineQualifier)? {
+        guard let parsed = parse(arn), parsed.type == "stateMachine" else { return nil }
+        let parts = parsed.rest.split(separator: ":", omittingEmptySubsequences: false)
+        switch parts.count {
+        case 1: return (arn, .none)
+        case 2:
+            guard !parts[0].isEmpty, !parts[1].isEmpty else { return nil }
+            let machineArn = String(arn.dropLast(parts[1].count + 1))
+            if parts[1].allSatisfy(\.isASCII), parts[1].allSatisfy(\.isNumber), let number = Int(parts[1]) {
+                return (machineArn, .version(number))
+            }
+            return (machineArn, .alias(String(parts[1])))
+        default: return nil
+        }
+    }
+
+    /// AWS's rule for alias names: 1–80 letters, digits, `-`, `_` and `.`, not all digits
+    /// (an all-digit qualifier names a version).
+    public static func isValidAliasName(_ name: String) -> Bool {
+        guard (1...80).contains(name.count) else { return false }
+        var nonDigit = false
+        for scalar in name.unicodeScalars {
+            switch scalar {
+            case "0"..."9": break
+            case "a"..."z", "A"..."Z", "-", "_", ".": nonDigit = true
+            default: return false
+            }
+        }
+        return nonDigit
+    }
+
     /// AWS's rule for names of state machines, executions and activities: 1–80 characters,
     /// no whitespace, brackets, wildcards, special or control characters.
     public static func isValidName(_ name: String) -> Bool {

@@ -67,6 +67,8 @@ extension Engine {
         let environment = InterpreterEnvironment(entropy: entropy, region: configuration.region) { ticket in minted.mint(ticket) }
         var state: ExecutionState
         var effects: [Effect]
+        // RedriveExecution put its entry first in the (then empty) inbox.
+        let redriven = work.inbox.first?.payload == Self.redrivePayload
         if let snapshot = work.snapshot {
             do { state = try ExecutionState(snapshot: try JSON(parsing: snapshot), machine: machine) } catch {
                 step.ending = .init(status: .failed, error: "States.Runtime", cause: "The execution's stored state is unreadable.", stopDate: now)
@@ -81,10 +83,24 @@ extension Engine {
                                  startTime: Timestamps.iso8601(execution.startDate), redriveCount: execution.redriveCount),
                 stateMachineId: execution.stateMachineArn,
                 stateMachineName: String(execution.stateMachineArn.split(separator: ":").last ?? ""))
-            (state, effects) = interpreter.start(input: input, context: context, now: now, environment: environment)
+            if redriven {
+                state = ExecutionState(unstarted: context)
+                effects = []
+            } else {
+                (state, effects) = interpreter.start(input: input, context: context, now: now, environment: environment)
+            }
+        }
+        if redriven {
+            do {
+                let last = try await store.history(executionArn: execution.arn, after: nil, limit: 1, reverse: true).first?.eventID ?? 0
+                effects = interpreter.redrive(&state, redriveCount: execution.redriveCount, lastEventID: last, now: now, environment: environment)
+            } catch {
+                // Left runnable and unconsumed: the next pass tries again.
+                return ExecutionStep(executionArn: execution.arn)
+            }
         }
         var pending: [ExecutionEvent] = []
-        for entry in work.inbox {
+        for entry in work.inbox where entry.payload != Self.redrivePayload {
             guard let events = try? Self.events(fromPayload: entry.payload) else { continue }
             pending.append(contentsOf: events)
         }

@@ -16,7 +16,8 @@ public enum StateMachineType: String, Sendable, Codable {
     case express = "EXPRESS"
 }
 
-/// A state machine as stored (the latest revision; versions come later).
+/// A state machine as stored: its latest revision (published versions are
+/// ``StateMachineVersionRecord``s).
 public struct StateMachineRecord: Sendable, Equatable {
     public var arn: String
     public var name: String
@@ -67,6 +68,12 @@ public struct ExecutionRecord: Sendable, Equatable {
     public var parentExecutionArn: String?
     public var parentTicket: Int?
     public var redriveCount: Int
+    /// When it was last redriven (nil until it is).
+    public var redriveDate: Date?
+    /// The version it runs, when started through a version or an alias (`…:NAME:N`).
+    public var stateMachineVersionArn: String?
+    /// The alias it was started through, if any.
+    public var stateMachineAliasArn: String?
     /// The definition the execution runs (see ``Store/saveDefinition(id:text:)``): an
     /// execution keeps the definition it started with, whatever updates come later.
     public var definitionID: String
@@ -74,7 +81,8 @@ public struct ExecutionRecord: Sendable, Equatable {
     public init(arn: String, stateMachineArn: String, name: String, status: ExecutionStatus = .running,
                 input: String, output: String? = nil, error: String? = nil, cause: String? = nil,
                 startDate: Date, stopDate: Date? = nil, parentExecutionArn: String? = nil, parentTicket: Int? = nil,
-                redriveCount: Int = 0, definitionID: String = "") {
+                redriveCount: Int = 0, definitionID: String = "", redriveDate: Date? = nil,
+                stateMachineVersionArn: String? = nil, stateMachineAliasArn: String? = nil) {
         self.arn = arn
         self.stateMachineArn = stateMachineArn
         self.name = name
@@ -89,6 +97,9 @@ public struct ExecutionRecord: Sendable, Equatable {
         self.parentTicket = parentTicket
         self.definitionID = definitionID
         self.redriveCount = redriveCount
+        self.redriveDate = redriveDate
+        self.stateMachineVersionArn = stateMachineVersionArn
+        self.stateMachineAliasArn = stateMachineAliasArn
     }
 }
 

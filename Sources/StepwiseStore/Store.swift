@@ -16,10 +16,36 @@ public protocol Store: Sendable {
     func stateMachine(arn: String) async throws -> StateMachineRecord?
     /// Replaces the record with the same ARN; fails with ``StoreError/notFound``.
     func updateStateMachine(_ record: StateMachineRecord) async throws
-    /// Removes the state machine (its executions stay readable). Returns false when absent.
+    /// Removes the state machine with its versions and aliases (its executions stay
+    /// readable). Returns false when absent.
     @discardableResult func deleteStateMachine(arn: String) async throws -> Bool
     /// Ordered by creation.
     func listStateMachines(limit: Int, cursor: String?) async throws -> Page<StateMachineRecord>
+
+    // MARK: Versions and aliases
+
+    /// Publishes the state machine's current revision as its next version, in one
+    /// transaction: refused when `expectedRevisionID` is given and is not the current
+    /// revision; the existing version when the current revision was published already.
+    func publishStateMachineVersion(stateMachineArn: String, expectedRevisionID: String?, description: String?,
+                                    now: Date) async throws -> VersionPublication
+    func stateMachineVersion(arn: String) async throws -> StateMachineVersionRecord?
+    /// Newest (highest number) first.
+    func listStateMachineVersions(stateMachineArn: String, limit: Int, cursor: String?) async throws -> Page<StateMachineVersionRecord>
+    /// Deletes a version unless an alias routes to it.
+    func deleteStateMachineVersion(arn: String) async throws -> VersionDeletion
+    /// Fails with ``StoreError/alreadyExists`` when the ARN is taken, and with
+    /// ``StoreError/notFound`` (naming the version) when a route names no version.
+    func createStateMachineAlias(_ record: StateMachineAliasRecord) async throws
+    func stateMachineAlias(arn: String) async throws -> StateMachineAliasRecord?
+    /// Replaces the alias with the same ARN; ``StoreError/notFound`` when it (or a routed
+    /// version) does not exist.
+    func updateStateMachineAlias(_ record: StateMachineAliasRecord) async throws
+    /// Returns false when absent.
+    @discardableResult func deleteStateMachineAlias(arn: String) async throws -> Bool
+    /// Ordered by creation; with `routingTo`, only the aliases that route to that version.
+    func listStateMachineAliases(stateMachineArn: String, routingTo versionArn: String?, limit: Int,
+                                 cursor: String?) async throws -> Page<StateMachineAliasRecord>
 
     // MARK: Definitions
 
@@ -41,6 +67,10 @@ public protocol Store: Sendable {
     func execution(arn: String) async throws -> ExecutionRecord?
     /// Newest first, as AWS lists them.
     func listExecutions(stateMachineArn: String, status: ExecutionStatus?, limit: Int, cursor: String?) async throws -> Page<ExecutionRecord>
+    /// Newest first, filtered by version, alias, status and redrives.
+    func listExecutions(matching filter: ExecutionFilter, limit: Int, cursor: String?) async throws -> Page<ExecutionRecord>
+    /// RedriveExecution: an ended execution runs again (see ``RedriveOutcome``).
+    func redriveExecution(_ request: RedriveRequest) async throws -> RedriveOutcome
     /// Events after `afterEventID` (ascending) or before it (`reverse`), at most `limit`.
     func history(executionArn: String, after afterEventID: Int?, limit: Int, reverse: Bool) async throws -> [HistoryRecord]
 

@@ -29,19 +29,22 @@ enum Columns {
             loggingConfiguration: row[10], tracingConfiguration: row[11])
     }
 
-    /// `execution` aliased `e`; `id` first, `snapshot` last.
+    /// `execution` aliased `e`; `id` first, `snapshot` 16th (index 15), then the v4 columns.
     static let execution = """
         e.id, e.arn, e.stateMachineArn, e.name, e.status, e.input, e.output, e.error, e.cause, e.startDate,
-        e.stopDate, e.parentExecutionArn, e.parentTicket, e.redriveCount, e.definitionID, e.snapshot
+        e.stopDate, e.parentExecutionArn, e.parentTicket, e.redriveCount, e.definitionID, e.snapshot,
+        e.redriveDate, e.stateMachineVersionArn, e.stateMachineAliasArn
         """
 
     static func execution(_ row: Row) throws -> ExecutionRecord {
         let stopDate: Double? = row[10]
+        let redriveDate: Double? = row[16]
         return ExecutionRecord(
             arn: row[1], stateMachineArn: row[2], name: row[3], status: try decode(ExecutionStatus.self, row[4]),
             input: row[5], output: row[6], error: row[7], cause: row[8], startDate: Date(storedValue: row[9]),
             stopDate: stopDate.map(Date.init(storedValue:)), parentExecutionArn: row[11], parentTicket: row[12],
-            redriveCount: row[13], definitionID: row[14])
+            redriveCount: row[13], definitionID: row[14], redriveDate: redriveDate.map(Date.init(storedValue:)),
+            stateMachineVersionArn: row[17], stateMachineAliasArn: row[18])
     }
 
     /// `token` aliased `t`, joined with `execution` aliased `e`.
@@ -69,7 +72,7 @@ enum Columns {
         ActivityRecord(arn: row[1], name: row[2], createdAt: Date(storedValue: row[3]))
     }
 
-    private static func decode<T: RawRepresentable>(_ type: T.Type, _ raw: String) throws -> T where T.RawValue == String {
+    static func decode<T: RawRepresentable>(_ type: T.Type, _ raw: String) throws -> T where T.RawValue == String {
         guard let value = T(rawValue: raw) else {
             throw StoreError.backend("unexpected \(T.self) '\(raw)' in the database")
         }

@@ -14,13 +14,15 @@ extension SQLiteStore {
             try db.execute(
                 sql: """
                     INSERT INTO execution (arn, stateMachineArn, name, status, input, output, error, cause, startDate,
-                        stopDate, parentExecutionArn, parentTicket, redriveCount, definitionID, runnable)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+                        stopDate, parentExecutionArn, parentTicket, redriveCount, definitionID, runnable,
+                        redriveDate, stateMachineVersionArn, stateMachineAliasArn)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)
                     """,
                 arguments: [record.arn, record.stateMachineArn, record.name, ExecutionStatus.running.rawValue,
                             record.input, record.output, record.error, record.cause, record.startDate.storedValue,
                             record.stopDate.storedValue, record.parentExecutionArn, record.parentTicket,
-                            record.redriveCount, record.definitionID])
+                            record.redriveCount, record.definitionID, record.redriveDate.storedValue,
+                            record.stateMachineVersionArn, record.stateMachineAliasArn])
             return .created
         }
     }
@@ -34,14 +36,29 @@ extension SQLiteStore {
 
     public func listExecutions(stateMachineArn: String, status: ExecutionStatus?, limit: Int,
                                cursor: String?) async throws -> Page<ExecutionRecord> {
+        try await listExecutions(matching: ExecutionFilter(stateMachineArn: stateMachineArn, status: status),
+                                 limit: limit, cursor: cursor)
+    }
+
+    public func listExecutions(matching filter: ExecutionFilter, limit: Int, cursor: String?) async throws -> Page<ExecutionRecord> {
         let after = try Cursor.decodeExecution(cursor)
         return try await reading { db in
             var sql = "SELECT \(Columns.execution) FROM execution e WHERE e.stateMachineArn = ?"
-            var arguments: StatementArguments = [stateMachineArn]
-            if let status {
+            var arguments: StatementArguments = [filter.stateMachineArn]
+            if let status = filter.status {
                 sql += " AND e.status = ?"
                 arguments += [status.rawValue]
             }
+            // The rest filters rows of the listing index's range.
+            if let version = filter.versionArn {
+                sql += " AND e.stateMachineVersionArn = ?"
+                arguments += [version]
+            }
+            if let alias = filter.aliasArn {
+                sql += " AND e.stateMachineAliasArn = ?"
+                arguments += [alias]
+            }
+            if let redriven = filter.redriven { sql += redriven ? " AND e.redriveCount > 0" : " AND e.redriveCount = 0" }
             if let after {
                 // Row values: one range on the listing index.
                 sql += " AND (e.startDate, e.id) < (?, ?)"

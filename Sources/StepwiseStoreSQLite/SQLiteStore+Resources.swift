@@ -46,6 +46,7 @@ extension SQLiteStore {
         try await writing { db in
             try db.execute(sql: "DELETE FROM stateMachine WHERE arn = ?", arguments: [arn])
             let deleted = db.changesCount == 1
+            try Self.deleteVersionsAndAliases(db, stateMachineArn: arn)
             try db.execute(sql: "DELETE FROM tag WHERE resourceArn = ?", arguments: [arn])
             return deleted
         }

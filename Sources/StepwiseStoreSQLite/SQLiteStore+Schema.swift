@@ -18,6 +18,9 @@ extension SQLiteStore {
         migrator.registerMigration("v3: functions and logs") { db in
             try db.execute(sql: schemaV3)
         }
+        migrator.registerMigration("v4: versions, aliases, redrive") { db in
+            try db.execute(sql: versionsAliasesAndRedriveSchema)
+        }
         return migrator
     }
 

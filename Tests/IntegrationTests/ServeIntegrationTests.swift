@@ -158,6 +158,54 @@ struct ServeIntegrationTests {
         #expect(unknown.error.contains("UnrecognizedClientException"))
     }
 
+    @Test("the AWS CLI publishes a version, creates an alias on it and starts an execution through the alias; redrive is refused for a success")
+    func awsCLIVersionsAndAliases() async throws {
+        let server = try ServeProcess()
+        defer { server.stop() }
+        try await server.waitUntilReady()
+        let role = "arn:aws:iam::123456789012:role/StepFunctionsRole"
+        let one = #"{"StartAt":"P","States":{"P":{"Type":"Pass","Result":"one","End":true}}}"#
+        let two = #"{"StartAt":"P","States":{"P":{"Type":"Pass","Result":"two","End":true}}}"#
+
+        let created = try await Self.aws(server, "create-state-machine", "--name", "Versioned", "--definition", one, "--role-arn", role,
+                                         "--publish", "--version-description", "first")
+        let arn = try #require(created["stateMachineArn"]?.stringValue)
+        #expect(created["stateMachineVersionArn"]?.stringValue == arn + ":1")
+        _ = try await Self.aws(server, "update-state-machine", "--state-machine-arn", arn, "--definition", two)
+        let v2 = try await Self.aws(server, "publish-state-machine-version", "--state-machine-arn", arn, "--description", "second")
+        #expect(v2["stateMachineVersionArn"]?.stringValue == arn + ":2")
+        let versions = try await Self.aws(server, "list-state-machine-versions", "--state-machine-arn", arn)
+        #expect(versions["stateMachineVersions"]?.arrayValue?.compactMap { $0["stateMachineVersionArn"]?.stringValue } == [arn + ":2", arn + ":1"])
+
+        let alias = try await Self.aws(server, "create-state-machine-alias", "--name", "stable", "--routing-configuration",
+                                       #"[{"stateMachineVersionArn":"\#(arn):1","weight":100}]"#)
+        let aliasArn = try #require(alias["stateMachineAliasArn"]?.stringValue)
+        #expect(aliasArn == arn + ":stable")
+        let describedAlias = try await Self.aws(server, "describe-state-machine-alias", "--state-machine-alias-arn", aliasArn)
+        #expect(describedAlias["routingConfiguration"] == [["stateMachineVersionArn": .string(arn + ":1"), "weight": 100]])
+
+        let started = try await Self.aws(server, "start-execution", "--state-machine-arn", aliasArn, "--name", "through-alias")
+        let executionArn = try #require(started["executionArn"]?.stringValue)
+        var described: JSON = [:]
+        for _ in 0..<100 {
+            described = try await Self.aws(server, "describe-execution", "--execution-arn", executionArn)
+            if described["status"] != "RUNNING" { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(described["status"] == "SUCCEEDED")
+        #expect(described["output"] == #""one""#)
+        #expect(described["stateMachineVersionArn"]?.stringValue == arn + ":1")
+        #expect(described["stateMachineAliasArn"]?.stringValue == aliasArn)
+        #expect(described["redriveStatus"] == "NOT_REDRIVABLE")
+
+        let refused = try await Self.awsError(server, "redrive-execution", "--execution-arn", executionArn)
+        #expect(refused.contains("ExecutionNotRedrivable"))
+        let conflict = try await Self.awsError(server, "delete-state-machine-version", "--state-machine-version-arn", arn + ":1")
+        #expect(conflict.contains("ConflictException"))
+        _ = try await Self.aws(server, "delete-state-machine-alias", "--state-machine-alias-arn", aliasArn)
+        _ = try await Self.aws(server, "delete-state-machine-version", "--state-machine-version-arn", arn + ":1")
+    }
+
     @Test("SIGTERM shuts the server down gracefully and the data survives a restart")
     func gracefulRestart() async throws {
         let server = try ServeProcess()

@@ -176,10 +176,26 @@ def main():
         assert r["status"] == "SUCCEEDED" and json.loads(r["output"]) == {"x": 1}, r
         expect_error("StateMachineTypeNotSupported", sfn.start_sync_execution, stateMachineArn=sm["arn"])
 
+    @check("versions and aliases: publish, list, alias, start through it")
+    def _():
+        versioned = sfn.create_state_machine(name=f"versioned-{run}", definition=PASS, roleArn=ROLE, publish=True)
+        version = versioned["stateMachineVersionArn"]
+        assert version == versioned["stateMachineArn"] + ":1", versioned
+        listed = sfn.list_state_machine_versions(stateMachineArn=versioned["stateMachineArn"])["stateMachineVersions"]
+        assert [v["stateMachineVersionArn"] for v in listed] == [version], listed
+        alias = sfn.create_state_machine_alias(name="live", routingConfiguration=[{"stateMachineVersionArn": version, "weight": 100}])
+        started = sfn.start_execution(stateMachineArn=alias["stateMachineAliasArn"], input='{"x":1}')
+        described = sfn.describe_execution(executionArn=started["executionArn"])
+        assert described["stateMachineAliasArn"] == alias["stateMachineAliasArn"], described
+        assert described["stateMachineVersionArn"] == version, described
+        expect_error("ConflictException", sfn.delete_state_machine_version, stateMachineVersionArn=version)
+        expect_error("ValidationException", sfn.create_state_machine_alias, name="bad",
+                     routingConfiguration=[{"stateMachineVersionArn": version, "weight": 50}])
+
     @check("operations not supported yet name themselves")
     def _():
-        message = expect_error("UnsupportedOperation", sfn.list_state_machine_versions, stateMachineArn=sm["arn"])
-        assert "ListStateMachineVersions" in message, message
+        message = expect_error("UnsupportedOperation", sfn.list_map_runs, executionArn=sm["arn"].replace(":stateMachine:", ":execution:") + ":x")
+        assert "ListMapRuns" in message, message
 
     for name, failure in results:
         print(f"{'PASS' if failure is None else 'FAIL'} {name}" + (f": {failure}" if failure else ""))

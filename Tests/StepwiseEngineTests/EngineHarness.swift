@@ -13,17 +13,18 @@ struct EngineHarness {
     let clock: VirtualClock
     let path: String
 
-    static func make(integrations: IntegrationRegistry = IntegrationRegistry()) async throws -> EngineHarness {
+    static func make(integrations: IntegrationRegistry = IntegrationRegistry(), entropy: Entropy = .system) async throws -> EngineHarness {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-engine-\(UUID().uuidString).sqlite").path
         let store = try SQLiteStore(path: path)
         let clock = VirtualClock()
-        let engine = try await Engine.open(store: store, clock: clock, integrations: integrations)
+        let engine = try await Engine.open(store: store, clock: clock, integrations: integrations, entropy: entropy)
         return EngineHarness(engine: engine, clock: clock, path: path)
     }
 
     /// Runs `body` with the engine's loops running; stops them afterwards.
-    static func with(integrations: IntegrationRegistry = IntegrationRegistry(), _ body: (EngineHarness) async throws -> Void) async throws {
-        let harness = try await make(integrations: integrations)
+    static func with(integrations: IntegrationRegistry = IntegrationRegistry(), entropy: Entropy = .system,
+                     _ body: (EngineHarness) async throws -> Void) async throws {
+        let harness = try await make(integrations: integrations, entropy: entropy)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await harness.engine.run() }
             defer { harness.engine.stop() }

@@ -27,13 +27,15 @@ import Testing
         #expect(applied.contains("v1: state machines, executions, work, activities, tags"))
         #expect(applied.contains("v2: queues and topics"))
         #expect(applied.contains("v3: functions and logs"))
+        #expect(applied.contains("v4: versions, aliases, redrive"))
         let tables = try await store.pool.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
         }
         #expect(Set(tables).isSuperset(of: ["activity", "definition", "dispatch", "execution", "grdb_migrations", "historyEvent",
                                             "inbox", "secret", "stateMachine", "tag", "timer", "token", "queue", "queueMessage",
                                             "queueDeduplication", "topic", "subscription", "topicDelivery", "function", "logGroup",
-                                            "logStream", "logEvent"]))
+                                            "logStream", "logEvent", "stateMachineVersion", "stateMachineAlias", "aliasRoute",
+                                            "redriveRequest"]))
         #expect(try await store.pool.read { db in try SQLiteStore.migrator.hasCompletedMigrations(db) })
         try store.close()
 

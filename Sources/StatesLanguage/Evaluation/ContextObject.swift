@@ -14,6 +14,9 @@ public struct ContextObject: Sendable, Equatable {
         public var startTime: String
         /// Nil for EXPRESS executions, whose context object has no `RedriveCount`.
         public var redriveCount: Int?
+        /// `$$.Execution.RedriveTime`: when the execution was last redriven (ISO-8601;
+        /// absent until it is, as on AWS).
+        public var redriveTime: String?
 
         public init(id: String, name: String, input: JSON, roleArn: String, startTime: String, redriveCount: Int? = 0) {
             self.id = id
@@ -62,6 +65,7 @@ public struct ContextObject: Sendable, Equatable {
             "RoleArn": .string(execution.roleArn),
         ]
         if let redrive = execution.redriveCount { executionObject["RedriveCount"] = .int(redrive) }
+        if let time = execution.redriveTime { executionObject["RedriveTime"] = .string(time) }
         var stateObject: JSONObject = ["Name": .string(stateName), "EnteredTime": .string(stateEnteredTime)]
         if let retries = stateRetryCount { stateObject["RetryCount"] = .int(retries) }
         var object: JSONObject = [

@@ -21,6 +21,7 @@ extension ExecutionState {
             }),
         ]
         if let outcome { object["outcome"] = outcome.snapshot }
+        if let redriveTime = context.execution.redriveTime { object["redriveTime"] = .string(redriveTime) }
         return .object(object)
     }
 
@@ -32,6 +33,7 @@ extension ExecutionState {
                              roleArn: try ctx.string("role"), startTime: try ctx.string("start"),
                              redriveCount: ctx["redrive"]?.intValue),
             stateMachineId: try ctx.string("sm"), stateMachineName: try ctx.string("smName"))
+        context.execution.redriveTime = json["redriveTime"]?.stringValue
         nextFrameID = try json.int("nextFrame")
         nextEventID = try json.int("nextEvent")
         nextTicket = try json.int("nextTicket")

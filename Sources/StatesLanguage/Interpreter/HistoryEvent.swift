@@ -81,6 +81,8 @@ public struct HistoryEventType: RawRepresentable, Hashable, Sendable, Expressibl
     public static let executionFailed: Self = "ExecutionFailed"
     public static let executionAborted: Self = "ExecutionAborted"
     public static let executionTimedOut: Self = "ExecutionTimedOut"
+    /// RedriveExecution: the execution runs again (`executionRedrivenEventDetails.redriveCount`).
+    public static let executionRedriven: Self = "ExecutionRedriven"
     public static let mapStateStarted: Self = "MapStateStarted"
     public static let mapStateSucceeded: Self = "MapStateSucceeded"
     public static let mapStateFailed: Self = "MapStateFailed"

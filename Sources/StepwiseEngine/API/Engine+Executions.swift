@@ -7,9 +7,14 @@ extension Engine {
     /// Starts a STANDARD execution; committed when this returns. Starting again with the
     /// same name and input while it runs returns the same execution (AWS's idempotent
     /// answer); otherwise a taken name is `ExecutionAlreadyExists`.
+    ///
+    /// `stateMachineArn` may name a version (`…:NAME:3`) or an alias (`…:NAME:prod`): the
+    /// execution then runs that version's definition (the alias picks one by weight) and
+    /// records which, as AWS's `stateMachineVersionArn` / `stateMachineAliasArn`.
     public func startExecution(stateMachineArn: String, name: String? = nil, input: String? = nil,
                                parent: (arn: String, ticket: Int)? = nil) async throws -> ExecutionRecord {
-        let machine = try await describeStateMachine(arn: stateMachineArn)
+        let target = try await executionTarget(stateMachineArn)
+        let machine = target.machine
         let name = name ?? UUID().uuidString.lowercased()
         guard ARNs.isValidName(name) else { throw EngineError.invalidName("Invalid Name: '\(name)'") }
         let inputText = try Self.checkedInput(input)
@@ -19,7 +24,8 @@ extension Engine {
         let record = ExecutionRecord(
             arn: arns.execution(machine: machine.name, name: name), stateMachineArn: machine.arn, name: name,
             input: inputText, startDate: clock.now(), parentExecutionArn: parent?.arn, parentTicket: parent?.ticket,
-            definitionID: Self.definitionID(machine.definition))
+            definitionID: Self.definitionID(machine.definition), stateMachineVersionArn: target.versionArn,
+            stateMachineAliasArn: target.aliasArn)
         switch try await store.insertExecution(record) {
         case .created:
             workAvailable.signal()
@@ -32,7 +38,7 @@ extension Engine {
 
     /// Runs an EXPRESS execution to its end and returns it (StartSyncExecution).
     public func startSyncExecution(stateMachineArn: String, name: String? = nil, input: String? = nil) async throws -> ExecutionRecord {
-        let machine = try await describeStateMachine(arn: stateMachineArn)
+        let machine = try await executionTarget(stateMachineArn).machine
         guard machine.type == .express else {
             throw EngineError.validation("StartSyncExecution is only for EXPRESS state machines; '\(stateMachineArn)' is STANDARD.")
         }
@@ -59,8 +65,28 @@ extension Engine {
     }
 
     public func listExecutions(stateMachineArn: String, status: ExecutionStatus?, limit: Int, cursor: String?) async throws -> Page<ExecutionRecord> {
-        _ = try await describeStateMachine(arn: stateMachineArn)
-        return try await store.listExecutions(stateMachineArn: stateMachineArn, status: status, limit: limit, cursor: cursor)
+        try await listExecutions(stateMachineArn: stateMachineArn, status: status, redriven: nil, limit: limit, cursor: cursor)
+    }
+
+    /// ListExecutions: `stateMachineArn` may name a version or an alias, listing the
+    /// executions started through it; `redriven` is `redriveFilter`.
+    public func listExecutions(stateMachineArn: String, status: ExecutionStatus?, redriven: Bool?, limit: Int,
+                               cursor: String?) async throws -> Page<ExecutionRecord> {
+        guard let (machineArn, qualifier) = arns.splitStateMachine(stateMachineArn) else {
+            throw EngineError.stateMachineDoesNotExist(arn: stateMachineArn)
+        }
+        _ = try await describeStateMachine(arn: machineArn)
+        var filter = ExecutionFilter(stateMachineArn: machineArn, status: status, redriven: redriven)
+        switch qualifier {
+        case .none: break
+        case .version:
+            _ = try await describeStateMachineVersion(arn: stateMachineArn)
+            filter.versionArn = stateMachineArn
+        case .alias:
+            _ = try await describeStateMachineAlias(arn: stateMachineArn)
+            filter.aliasArn = stateMachineArn
+        }
+        return try await store.listExecutions(matching: filter, limit: limit, cursor: cursor)
     }
 
     /// A page of history; the cursor is the last event id returned.

@@ -28,6 +28,13 @@ public enum EngineError: Error, Sendable, Equatable {
     case resourceNotFound(arn: String)
     /// More than 50 tags on one resource.
     case tooManyTags(arn: String)
+    /// The request conflicts with the resource's state (`ConflictException`): a revision
+    /// that is no longer current, a version an alias routes to, an alias that exists with
+    /// another configuration.
+    case conflict(String)
+    /// RedriveExecution of an execution that cannot be redriven (running, succeeded,
+    /// EXPRESS, or stopped too long ago); the reason as AWS words it.
+    case executionNotRedrivable(String)
     /// A request field has a value the operation does not accept.
     case validation(String)
     /// An operation Stepwise does not support (yet).

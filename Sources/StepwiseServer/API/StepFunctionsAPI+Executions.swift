@@ -12,7 +12,7 @@ extension StepFunctionsAPI {
 
     func startSyncExecution(_ input: StartSyncExecutionInput) async throws -> StartSyncExecutionOutput {
         let arn = try requireArn(input.stateMachineArn, "stateMachine")
-        let machine = try await engine.describeStateMachine(arn: arn)
+        let machine = try await engine.describeStateMachine(arn: engine.arns.splitStateMachine(arn)?.machineArn ?? arn)
         guard machine.type == .express else {
             throw StepFunctionsError(.stateMachineTypeNotSupported, "This operation is not supported by this type of state machine")
         }
@@ -38,6 +38,7 @@ extension StepFunctionsAPI {
         let withData = input.includedData != "METADATA_ONLY"
         let standard = !record.arn.contains(":express:")
         let succeeded = record.status == .succeeded
+        let redrive = standard ? try await engine.redriveStatus(record) : nil
         return DescribeExecutionOutput(
             executionArn: record.arn, stateMachineArn: record.stateMachineArn, name: record.name,
             status: record.status.rawValue, startDate: record.startDate, stopDate: record.stopDate,
@@ -45,17 +46,9 @@ extension StepFunctionsAPI {
             output: withData && succeeded ? record.output : nil,
             outputDetails: succeeded ? ExecutionDataDetails(included: withData) : nil,
             error: record.error, cause: record.cause,
-            redriveCount: standard ? record.redriveCount : nil,
-            redriveStatus: standard ? "NOT_REDRIVABLE" : nil,
-            redriveStatusReason: standard ? Self.notRedrivable(record.status) : nil)
-    }
-
-    /// Stepwise does not redrive yet; say why in AWS's words where AWS has them.
-    static func notRedrivable(_ status: ExecutionStatus) -> String {
-        switch status {
-        case .running, .succeeded: "Execution is \(status.rawValue) and cannot be redriven"
-        default: "Stepwise does not support RedriveExecution yet"
-        }
+            redriveCount: standard ? record.redriveCount : nil, redriveDate: record.redriveDate,
+            redriveStatus: redrive?.name, redriveStatusReason: redrive?.reason,
+            stateMachineVersionArn: record.stateMachineVersionArn, stateMachineAliasArn: record.stateMachineAliasArn)
     }
 
     func listExecutions(_ input: ListExecutionsInput) async throws -> ListExecutionsOutput {
@@ -64,19 +57,20 @@ extension StepFunctionsAPI {
             throw StepFunctionsError(.validation, "Must provide a StateMachine ARN or MapRun ARN")
         }
         let arn = try requireArn(input.stateMachineArn, "stateMachine")
-        let machine = try await engine.describeStateMachine(arn: arn)
+        let machine = try await engine.describeStateMachine(arn: engine.arns.splitStateMachine(arn)?.machineArn ?? arn)
         guard machine.type == .standard else {
             throw StepFunctionsError(.stateMachineTypeNotSupported, "This operation is not supported by this type of state machine")
         }
-        // Stepwise never redrives, so no execution is REDRIVEN.
-        if input.redriveFilter == "REDRIVEN" { return ListExecutionsOutput(executions: [], nextToken: nil) }
+        // A version or alias ARN lists the executions started through it.
         let page = try await engine.listExecutions(
             stateMachineArn: arn, status: input.statusFilter.flatMap(ExecutionStatus.init(rawValue:)),
+            redriven: input.redriveFilter.map { $0 == "REDRIVEN" },
             limit: Self.pageSize(input.maxResults), cursor: input.nextToken)
         return ListExecutionsOutput(
             executions: page.items.map {
                 .init(executionArn: $0.arn, stateMachineArn: $0.stateMachineArn, name: $0.name, status: $0.status.rawValue,
-                      startDate: $0.startDate, stopDate: $0.stopDate, redriveCount: $0.redriveCount)
+                      startDate: $0.startDate, stopDate: $0.stopDate, redriveCount: $0.redriveCount, redriveDate: $0.redriveDate,
+                      stateMachineVersionArn: $0.stateMachineVersionArn, stateMachineAliasArn: $0.stateMachineAliasArn)
             },
             nextToken: page.nextCursor)
     }

@@ -5,7 +5,7 @@ import StepwiseStore
 
 extension StepFunctionsAPI {
     func createStateMachine(_ input: CreateStateMachineInput) async throws -> CreateStateMachineOutput {
-        if input.publish == true { throw StepFunctionsError.unsupported("CreateStateMachine with publish (versions)") }
+        try Self.checkPublish(input.publish, input.versionDescription)
         let roleArn = input.roleArn ?? ""
         guard roleArn.hasPrefix("arn:") else { throw StepFunctionsError.invalidArn(roleArn) }
         let record = try await engine.createStateMachine(
@@ -14,11 +14,41 @@ extension StepFunctionsAPI {
             loggingConfiguration: input.loggingConfiguration?.jsonText,
             tracingConfiguration: input.tracingConfiguration?.jsonText)
         if let tags = input.tags, !tags.isEmpty { try await engine.tagResource(arn: record.arn, tags: Self.dictionary(tags)) }
-        return CreateStateMachineOutput(stateMachineArn: record.arn, creationDate: record.createdAt)
+        var versionArn: String?
+        if input.publish == true {
+            versionArn = try await engine.publishStateMachineVersion(
+                stateMachineArn: record.arn, revisionID: record.revisionID, description: input.versionDescription).arn
+        }
+        return CreateStateMachineOutput(stateMachineArn: record.arn, creationDate: record.createdAt, stateMachineVersionArn: versionArn)
     }
 
+    /// AWS: "You can only set the description if the publish parameter is set to true."
+    static func checkPublish(_ publish: Bool?, _ versionDescription: String?) throws(StepFunctionsError) {
+        if versionDescription != nil, publish != true {
+            throw StepFunctionsError(.validation, "Version description can only be set when publish is true")
+        }
+    }
+
+    /// A version ARN describes that version: its definition, role, revision and
+    /// description, created when it was published.
     func describeStateMachine(_ input: DescribeStateMachineInput) async throws -> DescribeStateMachineOutput {
-        let record = try await engine.describeStateMachine(arn: try requireArn(input.stateMachineArn, "stateMachine"))
+        let arn = try requireArn(input.stateMachineArn, "stateMachine")
+        switch engine.arns.splitStateMachine(arn)?.qualifier {
+        case .version?:
+            let version = try await engine.describeStateMachineVersion(arn: arn)
+            let machine = try await engine.describeStateMachine(arn: version.stateMachineArn)
+            return DescribeStateMachineOutput(
+                stateMachineArn: version.arn, name: machine.name, status: "ACTIVE", definition: version.definition,
+                roleArn: version.roleArn, type: version.type.rawValue, creationDate: version.createdAt,
+                loggingConfiguration: LoggingConfiguration(jsonText: version.loggingConfiguration) ?? .off,
+                tracingConfiguration: TracingConfiguration(jsonText: version.tracingConfiguration) ?? .off,
+                revisionId: version.revisionID, description: version.description)
+        case .alias?:
+            throw StepFunctionsError(.invalidArn, "Invalid Arn: 'DescribeStateMachine does not describe aliases; use DescribeStateMachineAlias: \(arn)'")
+        default:
+            break
+        }
+        let record = try await engine.describeStateMachine(arn: arn)
         return DescribeStateMachineOutput(
             stateMachineArn: record.arn, name: record.name, status: "ACTIVE", definition: record.definition,
             roleArn: record.roleArn, type: record.type.rawValue, creationDate: record.createdAt,
@@ -28,8 +58,8 @@ extension StepFunctionsAPI {
     }
 
     func updateStateMachine(_ input: UpdateStateMachineInput) async throws -> UpdateStateMachineOutput {
-        if input.publish == true { throw StepFunctionsError.unsupported("UpdateStateMachine with publish (versions)") }
-        let arn = try requireArn(input.stateMachineArn, "stateMachine")
+        try Self.checkPublish(input.publish, input.versionDescription)
+        let arn = try requireStateMachine(input.stateMachineArn)
         if input.definition == nil, input.roleArn == nil, input.loggingConfiguration == nil, input.tracingConfiguration == nil,
            input.encryptionConfiguration == nil {
             throw StepFunctionsError(.missingRequiredParameter,
@@ -40,7 +70,13 @@ extension StepFunctionsAPI {
             arn: arn, definition: input.definition, roleArn: input.roleArn,
             loggingConfiguration: input.loggingConfiguration?.jsonText,
             tracingConfiguration: input.tracingConfiguration?.jsonText)
-        return UpdateStateMachineOutput(updateDate: record.updatedAt, revisionId: record.revisionID)
+        var versionArn: String?
+        if input.publish == true {
+            // Publishes the revision this update made (a concurrent update is a conflict).
+            versionArn = try await engine.publishStateMachineVersion(
+                stateMachineArn: arn, revisionID: record.revisionID, description: input.versionDescription).arn
+        }
+        return UpdateStateMachineOutput(updateDate: record.updatedAt, revisionId: record.revisionID, stateMachineVersionArn: versionArn)
     }
 
     func deleteStateMachine(_ input: DeleteStateMachineInput) async throws -> EmptyOutput {
@@ -58,14 +94,16 @@ extension StepFunctionsAPI {
     func describeStateMachineForExecution(_ input: DescribeStateMachineForExecutionInput) async throws -> DescribeStateMachineForExecutionOutput {
         let execution = try await engine.describeExecution(arn: try requireArn(input.executionArn, "execution", "express"))
         let machine = try await engine.describeStateMachine(arn: execution.stateMachineArn)
-        // The definition the execution runs, which later updates do not change.
-        let definition = try await engine.store.definition(id: execution.definitionID) ?? machine.definition
+        // The definition the execution runs, which later updates do not change: its
+        // version's, when it was started through a version or an alias.
+        let version = try await execution.stateMachineVersionArn.asyncFlatMap { try await engine.store.stateMachineVersion(arn: $0) }
+        let definition = try await engine.store.definition(id: execution.definitionID) ?? version?.definition ?? machine.definition
         return DescribeStateMachineForExecutionOutput(
-            stateMachineArn: machine.arn, name: machine.name, definition: definition, roleArn: machine.roleArn,
-            updateDate: machine.updatedAt,
-            loggingConfiguration: LoggingConfiguration(jsonText: machine.loggingConfiguration) ?? .off,
-            tracingConfiguration: TracingConfiguration(jsonText: machine.tracingConfiguration) ?? .off,
-            revisionId: machine.revisionID)
+            stateMachineArn: machine.arn, name: machine.name, definition: definition, roleArn: version?.roleArn ?? machine.roleArn,
+            updateDate: version?.createdAt ?? machine.updatedAt,
+            loggingConfiguration: LoggingConfiguration(jsonText: version?.loggingConfiguration ?? machine.loggingConfiguration) ?? .off,
+            tracingConfiguration: TracingConfiguration(jsonText: version?.tracingConfiguration ?? machine.tracingConfiguration) ?? .off,
+            revisionId: version?.revisionID ?? machine.revisionID)
     }
 
     /// AWS reports errors only unless `severity` is WARNING; `result` is FAIL when any
@@ -94,5 +132,13 @@ extension StepFunctionsAPI {
         var result: [String: String] = [:]
         for tag in tags { if let key = tag.key { result[key] = tag.value ?? "" } }
         return result
+    }
+}
+
+extension Optional {
+    /// `flatMap` with an asynchronous transform.
+    func asyncFlatMap<T>(_ transform: (Wrapped) async throws -> T?) async rethrows -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
     }
 }

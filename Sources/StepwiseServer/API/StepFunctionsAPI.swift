@@ -47,6 +47,15 @@ public struct StepFunctionsAPI: Sendable {
         case .tagResource: return try await call(body, tagResource)
         case .untagResource: return try await call(body, untagResource)
         case .listTagsForResource: return try await call(body, listTagsForResource)
+        case .publishStateMachineVersion: return try await call(body, publishStateMachineVersion)
+        case .listStateMachineVersions: return try await call(body, listStateMachineVersions)
+        case .deleteStateMachineVersion: return try await call(body, deleteStateMachineVersion)
+        case .createStateMachineAlias: return try await call(body, createStateMachineAlias)
+        case .describeStateMachineAlias: return try await call(body, describeStateMachineAlias)
+        case .updateStateMachineAlias: return try await call(body, updateStateMachineAlias)
+        case .deleteStateMachineAlias: return try await call(body, deleteStateMachineAlias)
+        case .listStateMachineAliases: return try await call(body, listStateMachineAliases)
+        case .redriveExecution: return try await call(body, redriveExecution)
         default: throw StepFunctionsError.unsupported(operation.rawValue)
         }
     }

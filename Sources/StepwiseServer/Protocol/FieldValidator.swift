@@ -37,9 +37,13 @@ struct FieldValidator {
         add(quoted(value), name, "Member must satisfy enum value set: [\(allowed.joined(separator: ", "))]")
     }
 
-    mutating func count(_ name: String, _ value: [some Any]?, max: Int) {
-        guard let value, value.count > max else { return }
-        add("'[…]'", name, "Member must have length less than or equal to \(max)")
+    mutating func count(_ name: String, _ value: [some Any]?, min: Int = 0, max: Int) {
+        guard let value else { return }
+        if value.count < min {
+            add("'[]'", name, "Member must have length greater than or equal to \(min)")
+        } else if value.count > max {
+            add("'[…]'", name, "Member must have length less than or equal to \(max)")
+        }
     }
 
     /// Fails when anything was violated.

@@ -37,6 +37,8 @@ extension StepFunctionsError {
         case .resourceNotFound(let arn): self.init(.resourceNotFound, "Resource not found: '\(arn)'")
         case .tooManyTags(let arn): self.init(.tooManyTags, "Too many tags on '\(arn)': a resource has at most \(Engine.maximumTags).")
         case .validation(let message): self.init(.validation, message)
+        case .conflict(let message): self.init(.conflict, message)
+        case .executionNotRedrivable(let message): self.init(.executionNotRedrivable, message)
         case .unsupported(let message): self.init(.unsupportedOperation, message)
         case .storage(let message): self.init(.internalFailure, "Storage failed: \(message)")
         }

@@ -50,12 +50,10 @@ public enum StepFunctionsOperation: String, CaseIterable, Sendable {
         self.init(rawValue: String(target.dropFirst(prefix.count)))
     }
 
-    /// Versions, aliases, Map Runs, redrive and TestState are not implemented yet.
+    /// Map Runs and TestState are not implemented yet.
     public var isSupported: Bool {
         switch self {
-        case .createStateMachineAlias, .deleteStateMachineAlias, .deleteStateMachineVersion, .describeMapRun,
-             .describeStateMachineAlias, .listMapRuns, .listStateMachineAliases, .listStateMachineVersions,
-             .publishStateMachineVersion, .redriveExecution, .testState, .updateMapRun, .updateStateMachineAlias:
+        case .describeMapRun, .listMapRuns, .testState, .updateMapRun:
             false
         default:
             true

@@ -91,8 +91,11 @@ struct DescribeExecutionOutput: Encodable {
     var error: String?
     var cause: String?
     var redriveCount: Int?
+    var redriveDate: Date?
     var redriveStatus: String?
     var redriveStatusReason: String?
+    var stateMachineVersionArn: String?
+    var stateMachineAliasArn: String?
 }
 
 struct ListExecutionsInput: ValidatedRequest {
@@ -121,6 +124,9 @@ struct ListExecutionsOutput: Encodable {
         var startDate: Date
         var stopDate: Date?
         var redriveCount: Int?
+        var redriveDate: Date?
+        var stateMachineVersionArn: String?
+        var stateMachineAliasArn: String?
     }
 
     var executions: [Item]

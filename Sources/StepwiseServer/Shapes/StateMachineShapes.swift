@@ -30,6 +30,8 @@ struct CreateStateMachineInput: ValidatedRequest {
 struct CreateStateMachineOutput: Encodable {
     var stateMachineArn: String
     var creationDate: Date
+    /// With `publish: true`: the version published.
+    var stateMachineVersionArn: String?
 }
 
 struct DescribeStateMachineInput: ValidatedRequest {
@@ -79,6 +81,8 @@ struct UpdateStateMachineInput: ValidatedRequest {
 struct UpdateStateMachineOutput: Encodable {
     var updateDate: Date
     var revisionId: String?
+    /// With `publish: true`: the version published.
+    var stateMachineVersionArn: String?
 }
 
 struct DeleteStateMachineInput: ValidatedRequest {

@@ -64,7 +64,7 @@ public enum StoreConformance {
         Behaviour("activity tasks: oldest first, each handed out once", activityTasks),
         Behaviour("activity tasks: concurrent takers never share a task", activityTaskRace),
         Behaviour("tags: set, overwrite, remove", tags),
-    ]
+    ] + versionBehaviours
 }
 
 // MARK: Fixtures
