@@ -54,16 +54,14 @@ public final class LocalServices: Service, Sendable {
         return nil
     }
 
-    /// Delivers topic messages and runs `Event` invocations until shutdown; then stops
-    /// every function process.
+    /// Delivers topic messages and runs `Event` invocations until graceful shutdown (or
+    /// cancellation), then stops every function process.
     public func run() async throws {
-        await withGracefulShutdownHandler {
+        await cancelWhenGracefulShutdown {
             await withDiscardingTaskGroup { group in
                 group.addTask { await self.topics.run() }
                 group.addTask { await self.functions.run() }
             }
-        } onGracefulShutdown: {
-            self.functions.shutdown()
         }
         functions.shutdown()
     }

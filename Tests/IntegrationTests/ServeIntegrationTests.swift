@@ -215,7 +215,10 @@ struct ServeIntegrationTests {
                                             "--role-arn", "arn:aws:iam::123456789012:role/R")["stateMachineArn"]?.stringValue)
         let execution = try #require(try await Self.aws(server, "start-execution", "--state-machine-arn", arn)["executionArn"]?.stringValue)
         server.process.terminate()
-        server.process.waitUntilExit()
+        let exited = server.waitForExit(seconds: 10)
+        #expect(exited, "stepwise serve did not stop on SIGTERM: \(server.logText)")
+        if !exited { kill(server.process.processIdentifier, SIGKILL) }
+        _ = server.waitForExit(seconds: 10)
         #expect(server.process.terminationStatus == 0, "\(server.logText)")
 
         let restarted = try ServeProcess(dataPath: server.dataPath)

@@ -57,14 +57,25 @@ final class ServeProcess: @unchecked Sendable {
         throw ServeError("stepwise serve did not come up; its log:\n\(logText)")
     }
 
+    /// Polls until the process has exited, at most `seconds`; whether it did.
+    func waitForExit(seconds: Double) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while process.isRunning, Date() < deadline { usleep(20_000) }
+        return !process.isRunning
+    }
+
     var logText: String { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
 
-    /// SIGTERM, then waits for the exit; the exit status.
+    /// SIGTERM, then waits for the exit (SIGKILL after 10 s, so a server that fails to stop
+    /// fails its test instead of hanging the suite); the exit status.
     @discardableResult
     func stop() -> Int32 {
         if process.isRunning {
             process.terminate()
-            process.waitUntilExit()
+            if !waitForExit(seconds: 10) {
+                kill(process.processIdentifier, SIGKILL)
+                _ = waitForExit(seconds: 10)
+            }
         }
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: dataPath + suffix) }
         return process.terminationStatus
