@@ -76,6 +76,7 @@ final class ExpressExecutions: Sendable {
         record.error = ending.error
         record.cause = ending.cause
         record.stopDate = ending.stopDate
+        engine.configuration.observer?.expressEnded(status: ending.status)
         records.withLock { records in
             records[record.arn] = record
             if records.count > 10_000 {

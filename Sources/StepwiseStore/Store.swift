@@ -127,6 +127,24 @@ public protocol Store: Sendable {
     func tags(resourceArn: String) async throws -> [String: String]
     func setTags(resourceArn: String, _ tags: [String: String]) async throws
     func removeTags(resourceArn: String, keys: [String]) async throws
+
+    // MARK: Gauges
+
+    /// How much work is open right now, across every node: for `/metrics`.
+    func openWork() async throws -> OpenWork
+}
+
+/// Counts of what the store holds open (the `/metrics` gauges).
+public struct OpenWork: Sendable, Equatable {
+    /// STANDARD executions with status RUNNING (or pending a redrive).
+    public var executions: Int
+    /// Task tokens not yet completed, timed out or closed with their execution.
+    public var tokens: Int
+
+    public init(executions: Int, tokens: Int) {
+        self.executions = executions
+        self.tokens = tokens
+    }
 }
 
 /// What a store can fail with.

@@ -82,4 +82,26 @@ import Testing
             }
         }
     }
+
+    @Test("/metrics reports open executions and open task tokens from the store")
+    func openWorkGauges() async throws {
+        try await ServerHarness.run { server in
+            let activity = try await server.ok("CreateActivity", ["name": "gauged"])["activityArn"]!.stringValue!
+            let machine = try await server.createStateMachine("Gauged", definition: ServerHarness.activityDefinition(activity))
+            let execution = try await server.ok("StartExecution", ["stateMachineArn": .string(machine)])["executionArn"]!.stringValue!
+            let token = try await RedriveAPITests.takeTask(server, activity)
+            #expect(try await Self.metrics(server).contains("stepwise_open_executions 1"))
+            #expect(try await Self.metrics(server).contains("stepwise_open_task_tokens 1"))
+
+            _ = try await server.ok("SendTaskSuccess", ["taskToken": .string(token), "output": "{}"])
+            _ = try await server.waitForEnd(execution)
+            let text = try await Self.metrics(server)
+            #expect(text.contains("stepwise_open_executions 0"))
+            #expect(text.contains("stepwise_open_task_tokens 0"))
+        }
+    }
+
+    static func metrics(_ server: ServerHarness) async throws -> String {
+        try await server.client.execute(uri: "/metrics", method: .get) { String(buffer: $0.body) }
+    }
 }

@@ -34,4 +34,10 @@ public struct EngineConfiguration: Sendable {
 public protocol EngineObserver: Sendable {
     /// A batch committed: `stateTransitions` states entered, these executions ended.
     func committed(stateTransitions: Int, ended: [(executionArn: String, status: ExecutionStatus)])
+    /// An EXPRESS execution (kept in memory, never committed) ended.
+    func expressEnded(status: ExecutionStatus)
+}
+
+extension EngineObserver {
+    public func expressEnded(status: ExecutionStatus) {}
 }

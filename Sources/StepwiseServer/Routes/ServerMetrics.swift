@@ -11,6 +11,8 @@ public final class ServerMetrics: EngineObserver, Sendable {
     public let registry: PrometheusCollectorRegistry
     private let stateTransitions: Counter
     private let callbackLatency: DurationHistogram
+    private let openExecutions: Gauge
+    private let openTokens: Gauge
 
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
@@ -21,6 +23,10 @@ public final class ServerMetrics: EngineObserver, Sendable {
                                   "Time for SendTaskSuccess/Failure (or a plain-HTTP callback) to hand a task's outcome to its execution."),
             buckets: [.milliseconds(1), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50),
                       .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(5)])
+        openExecutions = registry.makeGauge(descriptor: Self.name(
+            "open_executions", "", "STANDARD executions running now (read from the store at each scrape)."))
+        openTokens = registry.makeGauge(descriptor: Self.name(
+            "open_task_tokens", "", "Task tokens waiting for SendTaskSuccess/Failure (read from the store at each scrape)."))
         // Present from the start, so dashboards see zeros rather than gaps.
         for status in ExecutionStatus.allCases where status != .running && status != .pendingRedrive {
             _ = ended(status)
@@ -36,6 +42,11 @@ public final class ServerMetrics: EngineObserver, Sendable {
         callbackLatency.record(duration)
     }
 
+    func record(_ open: OpenWork) {
+        openExecutions.set(Double(open.executions))
+        openTokens.set(Double(open.tokens))
+    }
+
     func request(_ operation: String, error: String?) {
         registry.makeCounter(
             descriptor: Self.name("api_requests", "total", "Step Functions API requests by operation and error code (empty when it succeeded)."),
@@ -45,6 +56,11 @@ public final class ServerMetrics: EngineObserver, Sendable {
     private func ended(_ status: ExecutionStatus) -> Counter {
         registry.makeCounter(descriptor: Self.name("executions_ended", "total", "STANDARD executions that ended, by status."),
                              labels: [("status", status.rawValue)])
+    }
+
+    public func expressEnded(status: ExecutionStatus) {
+        registry.makeCounter(descriptor: Self.name("express_executions_ended", "total", "EXPRESS executions that ended, by status."),
+                             labels: [("status", status.rawValue)]).increment()
     }
 
     public func committed(stateTransitions: Int, ended: [(executionArn: String, status: ExecutionStatus)]) {

@@ -50,7 +50,9 @@ public struct StepwiseRouter: Sendable {
             Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: #"{"status":"ok"}"#)))
         }
         router.get("/metrics") { _, _ in
-            Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
+            // Gauges are read from the store at scrape time, so they are right across nodes.
+            if let open = try? await self.api.engine.store.openWork() { self.api.metrics.record(open) }
+            return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
                      body: .init(byteBuffer: ByteBuffer(string: self.api.metrics.render())))
         }
         return router

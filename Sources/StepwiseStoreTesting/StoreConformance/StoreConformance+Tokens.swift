@@ -61,8 +61,10 @@ extension StoreConformance {
         let record = try await waiting(store, "closing", tokens: { [
             token("a", of: $0, ticket: 1), token("b", of: $0, ticket: 2, activity: "\(region):activity:work"),
         ] })
+        #expect(try await store.openWork() == OpenWork(executions: 1, tokens: 2))
         // The interpreter stopped waiting on ticket 1 (a Parallel branch failed, say).
         try await store.commit([ExecutionStep(executionArn: record.arn, closeTickets: [1])], node: "n")
+        #expect(try await store.openWork() == OpenWork(executions: 1, tokens: 1))
         #expect(try await store.completeToken(tokenID: "a", payload: "late", now: at(1)) == .closed)
         #expect(try await store.heartbeat(tokenID: "a", now: at(1)) == .closed)
         #expect(try await store.token(id: "a") != nil)
@@ -74,6 +76,7 @@ extension StoreConformance {
         #expect(try await store.heartbeat(tokenID: "b", now: at(3)) == .closed)
         #expect(try await store.takeActivityTask(activityArn: "\(region):activity:work", worker: "w", now: at(3)) == nil)
         #expect(try await claimAll(store, now: at(3)).isEmpty)
+        #expect(try await store.openWork() == OpenWork(executions: 0, tokens: 0))
     }
 
     public static func tokenHeartbeat(_ makeStore: StoreFactory) async throws {

@@ -53,7 +53,7 @@ public enum StoreConformance {
         Behaviour("deliver: only to running executions", deliver),
         Behaviour("tokens: complete once, unknown, closed", tokenCompletion),
         Behaviour("tokens: concurrent completions, exactly one wins", tokenCompletionRace),
-        Behaviour("tokens: closed by closeTickets and by endings", tokenClosing),
+        Behaviour("tokens: closed by closeTickets and by endings; open-work counts follow", tokenClosing),
         Behaviour("tokens: heartbeats push back the heartbeat timer", tokenHeartbeat),
         Behaviour("timers: fire in due order, up to the limit", timersFireInOrder),
         Behaviour("timers: cancel, re-arm, and close their token", timerCancellation),
