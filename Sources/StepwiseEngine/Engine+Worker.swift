@@ -161,7 +161,7 @@ extension Engine {
                                      heartbeatSeconds: invocation.heartbeatSeconds)
             if case .activity(let arn) = invocation.resource.kind {
                 record.activityArn = arn
-                record.input = invocation.parameters.serialized
+                record.input = Self.activityInput(invocation.parameters, executionInput: execution.input)
             }
             step.openTokens.append(record)
         }
@@ -178,6 +178,14 @@ extension Engine {
         if case .activity = invocation.resource.kind { return [] }  // started when a worker takes it
         step.dispatches.append(DispatchRecord(executionArn: execution.arn, ticket: ticket, payload: invocation.snapshot.serialized))
         return [.taskStarted(ticket)]
+    }
+
+    /// The text a worker gets from GetActivityTask: the execution's input text as it was
+    /// sent when the Task passes that input on unchanged (AWS hands it out verbatim), else
+    /// the Task's input serialised.
+    static func activityInput(_ input: JSON, executionInput: String) -> String {
+        if let original = try? JSON(parsing: executionInput), original == input { return executionInput }
+        return input.serialized
     }
 
     static func ending(_ outcome: ExecutionOutcome, now: Date) -> ExecutionStep.Ending {
