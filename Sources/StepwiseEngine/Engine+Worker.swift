@@ -191,7 +191,8 @@ extension Engine {
     static func ending(_ outcome: ExecutionOutcome, now: Date) -> ExecutionStep.Ending {
         switch outcome {
         case .succeeded(let output): .init(status: .succeeded, output: output.serialized, stopDate: now)
-        case .failed(let f): .init(status: .failed, error: f.error.rawValue, cause: f.cause, stopDate: now)
+        // A failure reported without an error name (SendTaskFailure) ends with none.
+        case .failed(let f): .init(status: .failed, error: f.error.rawValue.isEmpty ? nil : f.error.rawValue, cause: f.cause, stopDate: now)
         case .timedOut(let f): .init(status: .timedOut, error: f?.error.rawValue, cause: f?.cause, stopDate: now)
         case .aborted(let f): .init(status: .aborted, error: f?.error.rawValue, cause: f?.cause, stopDate: now)
         }

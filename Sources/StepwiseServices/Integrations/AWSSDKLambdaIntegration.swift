@@ -1,6 +1,7 @@
 import Foundation
 import StatesLanguage
 import StepwiseEngine
+import StepwiseStore
 
 /// `arn:aws:states:::aws-sdk:lambda:<action>` (request-response and `.waitForTaskToken`)
 /// over the local functions: `invoke`, `getFunction`, `getFunctionConfiguration`,

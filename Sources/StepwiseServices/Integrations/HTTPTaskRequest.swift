@@ -33,7 +33,8 @@ struct HTTPTaskRequest {
         "warning",
     ]
 
-    var url: URLComponents
+    /// The endpoint with the query parameters added.
+    var url: String
     var method: String
     var headers: [(String, String)] = []
     var body: [UInt8]?
@@ -43,10 +44,11 @@ struct HTTPTaskRequest {
         guard let endpoint = object["ApiEndpoint"]?.stringValue else {
             throw Problem(message: "The field 'ApiEndpoint' is required and must be a string.")
         }
-        guard var url = URLComponents(string: endpoint), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
-              url.host?.isEmpty == false else {
+        guard let parsed = URLComponents(string: endpoint), let scheme = parsed.scheme?.lowercased(), scheme == "http" || scheme == "https",
+              parsed.host?.isEmpty == false else {
             throw Problem(message: "The ApiEndpoint '\(endpoint)' is not an http or https URL.")
         }
+        var url = endpoint
         guard let method = object["Method"]?.stringValue, Self.methods.contains(method) else {
             throw Problem(message: "The field 'Method' is required and must be one of \(Self.methods.sorted().joined(separator: ", ")).")
         }
@@ -54,9 +56,10 @@ struct HTTPTaskRequest {
         let format = try Self.arrayFormat(object["Transform"])
         if let query = object["QueryParameters"] {
             guard let fields = query.objectValue else { throw Problem(message: "The field 'QueryParameters' must be an object.") }
-            let added = Self.formPairs(.object(fields), format: format).map { "\(Self.escape($0))=\(Self.escape($1))" }
-            let existing = url.percentEncodedQuery.map { [$0] } ?? []
-            if !added.isEmpty { url.percentEncodedQuery = (existing + added).joined(separator: "&") }
+            // Brackets are escaped here: a URL's query may not hold them as they are.
+            let added = Self.formPairs(.object(fields), format: format)
+                .map { "\(Self.escape($0, allowing: Self.unreserved))=\(Self.escape($1, allowing: Self.unreserved))" }
+            if !added.isEmpty { url += (parsed.query == nil ? "?" : "&") + added.joined(separator: "&") }
         }
         self.url = url
         if let given = object["Headers"] {
@@ -135,19 +138,17 @@ struct HTTPTaskRequest {
         }
     }
 
-    private static let formAllowed: CharacterSet = {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~[]")
-        return allowed
-    }()
+    /// RFC 3986's unreserved characters: everything else is percent-encoded.
+    static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+    /// In a form body, field names keep their brackets (`arr[0]`), as AWS shows them.
+    static let formAllowed = unreserved.union(CharacterSet(charactersIn: "[]"))
 
-    static func escape(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: formAllowed) ?? text
+    static func escape(_ text: String, allowing allowed: CharacterSet = formAllowed) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
     }
 
-    func clientRequest() throws(Problem) -> HTTPClientRequest {
-        guard let address = url.string else { throw Problem(message: "The ApiEndpoint with its QueryParameters is not a valid URL.") }
-        var request = HTTPClientRequest(url: address)
+    func clientRequest() -> HTTPClientRequest {
+        var request = HTTPClientRequest(url: url)
         request.method = .init(rawValue: method)
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
