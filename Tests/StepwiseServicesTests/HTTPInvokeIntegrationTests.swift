@@ -2,6 +2,7 @@ import Foundation
 import StatesLanguage
 import StepwiseEngine
 import StepwiseServices
+import StepwiseStore
 import Testing
 
 @Suite struct HTTPInvokeIntegrationTests {

@@ -1,8 +1,10 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import StatesLanguage
 import StepwiseEngine
 import StepwiseServices
+import StepwiseStore
 import StepwiseStoreSQLite
 import Synchronization
 import Testing
