@@ -71,6 +71,7 @@ let package = Package(
                 "StatesLanguage", "StepwiseStore", "StepwiseEngine",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
         // SAM / CloudFormation templates turned into local resources.
@@ -117,7 +118,13 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
-        .testTarget(name: "StepwiseServicesTests", dependencies: ["StepwiseServices", "StepwiseStoreSQLite", "StepwiseEngine"]),
+        .testTarget(
+            name: "StepwiseServicesTests",
+            dependencies: [
+                "StepwiseServices", "StepwiseStoreSQLite", "StepwiseEngine",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
         .testTarget(name: "StepwiseDeployTests", dependencies: ["StepwiseDeploy"]),
         .testTarget(name: "StepwiseCLITests", dependencies: ["stepwise", "StatesLanguage"]),
         .testTarget(

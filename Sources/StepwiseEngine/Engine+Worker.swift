@@ -161,7 +161,7 @@ extension Engine {
                                      heartbeatSeconds: invocation.heartbeatSeconds)
             if case .activity(let arn) = invocation.resource.kind {
                 record.activityArn = arn
-                record.input = invocation.parameters.serialized
+                record.input = Self.activityInput(invocation.parameters, executionInput: execution.input)
             }
             step.openTokens.append(record)
         }
@@ -180,10 +180,19 @@ extension Engine {
         return [.taskStarted(ticket)]
     }
 
+    /// The text a worker gets from GetActivityTask: the execution's input text as it was
+    /// sent when the Task passes that input on unchanged (AWS hands it out verbatim), else
+    /// the Task's input serialised.
+    static func activityInput(_ input: JSON, executionInput: String) -> String {
+        if let original = try? JSON(parsing: executionInput), original == input { return executionInput }
+        return input.serialized
+    }
+
     static func ending(_ outcome: ExecutionOutcome, now: Date) -> ExecutionStep.Ending {
         switch outcome {
         case .succeeded(let output): .init(status: .succeeded, output: output.serialized, stopDate: now)
-        case .failed(let f): .init(status: .failed, error: f.error.rawValue, cause: f.cause, stopDate: now)
+        // A failure reported without an error name (SendTaskFailure) ends with none.
+        case .failed(let f): .init(status: .failed, error: f.error.rawValue.isEmpty ? nil : f.error.rawValue, cause: f.cause, stopDate: now)
         case .timedOut(let f): .init(status: .timedOut, error: f?.error.rawValue, cause: f?.cause, stopDate: now)
         case .aborted(let f): .init(status: .aborted, error: f?.error.rawValue, cause: f?.cause, stopDate: now)
         }

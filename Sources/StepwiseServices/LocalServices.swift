@@ -37,11 +37,16 @@ public final class LocalServices: Service, Sendable {
         }
     }
 
-    /// Adds the `sqs`, `sns` and `lambda` integrations (and the plain function-ARN resource).
+    /// Adds the `sqs`, `sns`, `lambda` and `http` integrations (and the plain function-ARN
+    /// resource), and the AWS SDK integrations `aws-sdk:sqs`, `aws-sdk:sns`, `aws-sdk:lambda`.
     public func register(into registry: inout IntegrationRegistry) {
         registry.register(service: "sqs", SQSIntegration(queues: queues))
         registry.register(service: "sns", SNSIntegration(topics: topics))
         registry.register(service: "lambda", LambdaIntegration(functions: functions))
+        registry.register(service: "http", HTTPInvokeIntegration())
+        registry.register(service: "aws-sdk:sqs", AWSSDKSQSIntegration(handler: sqs))
+        registry.register(service: "aws-sdk:sns", AWSSDKSNSIntegration(topics: topics))
+        registry.register(service: "aws-sdk:lambda", AWSSDKLambdaIntegration(functions: functions))
     }
 
     /// Answers a request meant for one of the services, or nil when none of them takes it.

@@ -15,6 +15,10 @@ import Testing
          .requestResponse),
         ("arn:aws:states:::aws-sdk:s3:getObject.waitForTaskToken", .integration(service: "aws-sdk:s3", action: "getObject"),
          .waitForTaskToken),
+        ("arn:aws:states:::aws-sdk:sqs:getQueueUrl", .integration(service: "aws-sdk:sqs", action: "getQueueUrl"), .requestResponse),
+        ("arn:aws:states:::aws-sdk:lambda:invoke.waitForTaskToken", .integration(service: "aws-sdk:lambda", action: "invoke"),
+         .waitForTaskToken),
+        ("arn:aws:states:::http:invoke", .integration(service: "http", action: "invoke"), .requestResponse),
         ("arn:aws:states:us-east-1:111122223333:activity:work",
          .activity(arn: "arn:aws:states:us-east-1:111122223333:activity:work"), .requestResponse),
         ("arn:aws:lambda:us-east-1:111122223333:function:f",
@@ -35,6 +39,8 @@ import Testing
         "arn:aws:states:::lambda:invoke.sync:2", "arn:aws:states:::aws-sdk:s3:getObject.sync",
         "arn:aws:states:::nothing:here", "arn:aws:sqs:us-east-1:111122223333:queue", "arn:foo:states:::lambda:invoke",
         "arn:aws:states:us-east-1:111122223333:stateMachine:m", "arn:aws:lambda:us-east-1:x:function:f", "",
+        "arn:aws:states:::aws-sdk:sqs:sendMessages", "arn:aws:states:::aws-sdk:sns:publishMessage",
+        "arn:aws:states:::aws-sdk:lambda:call", "arn:aws:states:::http:invoke.waitForTaskToken",
     ])
     func refused(arn: String) {
         #expect(throws: TaskResource.ParseProblem.self) { try TaskResource(parsingResource: arn) }

@@ -57,7 +57,8 @@ extension TaskResource {
         let pieces = body.split(separator: ":", omittingEmptySubsequences: false)
         if pieces.count == 3, pieces[0] == "aws-sdk" {
             // SDK integrations support request-response and the callback pattern only.
-            guard isName(pieces[1]), isName(pieces[2]), pattern == .requestResponse || pattern == .waitForTaskToken
+            guard isName(pieces[1]), isName(pieces[2]), pattern == .requestResponse || pattern == .waitForTaskToken,
+                awsSDKActions[String(pieces[1])]?.contains(String(pieces[2])) ?? true
             else { throw notRecognized(arn) }
             return (.integration(service: "aws-sdk:" + pieces[1], action: String(pieces[2])), pattern)
         }

@@ -61,7 +61,11 @@ public struct Failure: Error, Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The error output a Catch passes on: `{"Error": …, "Cause": …}`.
+    ///
+    /// A failure reported without an error name (SendTaskFailure may leave out `error`)
+    /// has both fields, null where absent, as AWS passes it on: `{"Error": null, "Cause": null}`.
     public var errorOutput: JSON {
+        guard !error.rawValue.isEmpty else { return ["Error": nil, "Cause": cause.map { JSON.string($0) } ?? JSON.null] }
         var object: JSONObject = ["Error": .string(error.rawValue)]
         if let cause { object["Cause"] = .string(cause) }
         return .object(object)

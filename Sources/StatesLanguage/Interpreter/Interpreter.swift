@@ -256,7 +256,7 @@ struct Run {
                 record(nil, .executionSucceeded, ["output": .string(output.serialized), "outputDetails": ["truncated": false]])
                 finish(.succeeded(output: output))
             case .failure(let failure):
-                var details: JSONObject = ["error": .string(failure.error.rawValue)]
+                var details: JSONObject = failure.error.rawValue.isEmpty ? [:] : ["error": .string(failure.error.rawValue)]
                 if let cause = failure.cause { details["cause"] = .string(cause) }
                 record(nil, .executionFailed, .object(details))
                 finish(.failed(failure))

@@ -4,7 +4,9 @@ extension Run {
         let frame = state.frames[id]!
         let effective = try applyInputPath(s, frame)
         let ticket = newTicket(for: id)
-        let needsToken = task.resource.pattern == .waitForTaskToken || task.resource.isActivity
+        // `.sync` Tasks get a token too: AWS lets SendTaskSuccess/Failure end them early
+        // (`$$.Task.Token` is set for them).
+        let needsToken = task.resource.pattern != .requestResponse || task.resource.isActivity
         let token = needsToken ? environment.taskToken(ticket) : nil
         var parameters = effective
         if let template = task.parameters {
@@ -46,9 +48,10 @@ extension Run {
             timeoutSeconds: timeout, heartbeatSeconds: heartbeat, taskToken: token, credentials: task.credentials)))
     }
 
-    mutating func taskSucceeded(_ id: FrameID, output: JSON) {
+    mutating func taskSucceeded(_ id: FrameID, output reported: JSON) {
         guard let frame = state.frames[id], case .task(_, let resource) = frame.awaiting else { return }
         state.frames[id]!.awaiting = .nothing
+        let output = resource.result(reported)
         let s = program.state(frame.graph, frame.state)
         guard case .task(let task) = s.kind else { return }
         record(id, HistoryEventType(rawValue: resource.eventPrefix + "Succeeded"),
@@ -67,7 +70,8 @@ extension Run {
         // A missed heartbeat is reported as States.Timeout (as AWS records it), but
         // `States.HeartbeatTimeout` in ErrorEquals still tells it apart.
         let reported = failure.error == .heartbeatTimeout ? Failure(.timeout, cause: failure.cause) : failure
-        var details: JSONObject = ["error": .string(reported.error.rawValue)]
+        // SendTaskFailure may leave out the error: the event then has no `error` either.
+        var details: JSONObject = reported.error.rawValue.isEmpty ? [:] : ["error": .string(reported.error.rawValue)]
         if let cause = reported.cause { details["cause"] = .string(cause) }
         record(id, HistoryEventType(rawValue: resource.eventPrefix + suffix), resource.eventDetails(details))
         fail(id, reported, matching: failure.error)
@@ -76,6 +80,17 @@ extension Run {
 
 extension TaskResource {
     var isActivity: Bool { if case .activity = kind { true } else { false } }
+
+    /// A Task's result as the pattern shapes it: `.sync:2` hands a child execution's
+    /// `Input` and `Output` back as JSON where `.sync` has them as text (AWS: "the
+    /// `.sync:2` integration pattern returns the output as JSON").
+    func result(_ reported: JSON) -> JSON {
+        guard pattern == .sync2, case .object(var description) = reported else { return reported }
+        for key in ["Input", "Output"] {
+            if let text = description[key]?.stringValue, let parsed = try? JSON(parsing: text) { description[key] = parsed }
+        }
+        return .object(description)
+    }
 
     /// `Activity`, `LambdaFunction` or `Task`: the prefix of this resource's history
     /// events (`ActivityScheduled`, `LambdaFunctionSucceeded`, `TaskSubmitted`, …).

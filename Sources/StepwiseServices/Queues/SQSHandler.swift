@@ -27,7 +27,7 @@ public struct SQSHandler: Sendable {
         }
     }
 
-    private func perform(_ operation: String, _ body: JSONBody) async throws(SQSError) -> Data {
+    func perform(_ operation: String, _ body: JSONBody) async throws(SQSError) -> Data {
         switch operation {
         case "CreateQueue":
             let name = try await service.createQueue(try body.decode(CreateQueueRequest.self))
