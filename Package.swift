@@ -68,7 +68,7 @@ let package = Package(
         .target(
             name: "StepwiseServices",
             dependencies: [
-                "StatesLanguage", "StepwiseStore", "StepwiseEngine",
+                "StatesLanguage", "StepwiseStore", "StepwiseEngine", "StepwiseDeploy",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

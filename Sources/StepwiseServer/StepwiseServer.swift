@@ -10,14 +10,15 @@ import StepwiseServices
 /// taking requests, the engine finishes the batch it holds; everything committed stays).
 public enum StepwiseServer {
     /// The application for `engine` on `host:port`. `onServerRunning` receives the
-    /// bound port (useful with port 0).
+    /// bound port (useful with port 0). With `stacks`, `/stepwise/stacks` deploys templates.
     public static func application(
         engine: Engine, metrics: ServerMetrics, host: String = "127.0.0.1", port: Int = 8083,
-        credentials: Credentials? = nil, services: LocalServices? = nil, logger: Logger = Logger(label: "stepwise.server"),
+        credentials: Credentials? = nil, services: LocalServices? = nil, stacks: StackService? = nil, logger: Logger = Logger(label: "stepwise.server"),
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
-        let routes = StepwiseRouter(api: StepFunctionsAPI(engine: engine, metrics: metrics),
+        var routes = StepwiseRouter(api: StepFunctionsAPI(engine: engine, metrics: metrics),
                                     verifier: credentials.map(SigV4Verifier.init(credentials:)), services: services, logger: logger)
+        routes.stacks = stacks.map(StackAPI.init(service:))
         let router = routes.build()
         router.middlewares.add(MetricsMiddleware())
         return Application(

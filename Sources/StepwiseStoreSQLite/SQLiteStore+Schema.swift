@@ -21,6 +21,9 @@ extension SQLiteStore {
         migrator.registerMigration("v4: versions, aliases, redrive") { db in
             try db.execute(sql: versionsAliasesAndRedriveSchema)
         }
+        migrator.registerMigration("v6: stacks") { db in
+            try db.execute(sql: stacksSchema)
+        }
         migrator.registerMigration("v7: open-work gauges") { db in
             // `/metrics` counts running executions; this keeps that count off the full table.
             try db.execute(sql: "CREATE INDEX execution_open ON execution(id) WHERE status IN ('RUNNING', 'PENDING_REDRIVE')")

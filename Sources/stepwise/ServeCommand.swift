@@ -21,7 +21,8 @@ struct ServeCommand: AsyncParsableCommand {
             Executions, tokens and timers live in the SQLite file given by --data and survive \
             restarts. SIGTERM or SIGINT stop taking requests, let the engine finish its batch \
             and exit. Also served: POST /callbacks/{token}/success|failure|heartbeat, \
-            GET /healthz, GET /metrics (Prometheus).
+            GET /healthz, GET /metrics (Prometheus), and /stepwise/stacks for \
+            `stepwise deploy`, `stepwise stacks` and `stepwise delete`.
 
             --credentials turns on SigV4 verification: a file shaped like ~/.aws/credentials \
             (sections each holding aws_access_key_id and aws_secret_access_key); requests \
@@ -67,8 +68,9 @@ struct ServeCommand: AsyncParsableCommand {
         var integrations = IntegrationRegistry()
         services.register(into: &integrations)
         let engine = try await Engine.open(store: store, configuration: configuration, integrations: integrations)
+        let stacks = StackService(store: store, engine: engine, services: services, endpoint: "http://\(host):\(port)")
         let app = StepwiseServer.application(
-            engine: engine, metrics: metrics, host: host, port: port, credentials: keys, services: services, logger: logger,
+            engine: engine, metrics: metrics, host: host, port: port, credentials: keys, services: services, stacks: stacks, logger: logger,
             onServerRunning: { port in
                 logger.notice("stepwise serving the Step Functions API", metadata: [
                     "endpoint": .string("http://\(host):\(port)"), "data": .string(data),

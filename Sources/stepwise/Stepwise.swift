@@ -9,6 +9,7 @@ struct Stepwise: AsyncParsableCommand {
             DemoCommand.self, ValidateCommand.self, RunCommand.self, ConformanceCommand.self, BenchCommand.self, ServeCommand.self,
             StartCommand.self, DescribeCommand.self, ListCommand.self, HistoryCommand.self, StopCommand.self,
             SendTaskSuccessCommand.self, SendTaskFailureCommand.self, SendTaskHeartbeatCommand.self,
+            DeployCommand.self, DeleteCommand.self, StacksCommand.self,
         ]
     )
 }

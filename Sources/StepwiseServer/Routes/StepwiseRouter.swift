@@ -11,7 +11,8 @@ import StepwiseServices
 ///   SigV4-verified when credentials are configured;
 /// - `POST /callbacks/{token}/success|failure|heartbeat`: plain-HTTP task callbacks, for
 ///   systems that cannot sign AWS requests (the token is the capability);
-/// - `GET /healthz` and `GET /metrics` (Prometheus text).
+/// - `GET /healthz` and `GET /metrics` (Prometheus text);
+/// - `/stepwise/stacks`: deploy, list, describe and delete stacks (``StackAPI``).
 public struct StepwiseRouter: Sendable {
     public var api: StepFunctionsAPI
     /// When set, API calls must carry a valid SigV4 signature from one of its keys.
@@ -19,6 +20,8 @@ public struct StepwiseRouter: Sendable {
     public var logger: Logger
     /// The local SQS, SNS, Lambda and Logs, served on the same port.
     public var services: LocalServices?
+    /// The stacks API (`/stepwise/stacks`), when the server applies templates.
+    public var stacks: StackAPI?
     /// The largest request body read (a definition is at most 1 MiB; a function's zip more).
     public var maximumBodySize = 64 * 1024 * 1024
 
@@ -46,6 +49,7 @@ public struct StepwiseRouter: Sendable {
         router.post("/callbacks/:token/:action") { request, context in
             await self.callback(request, token: context.parameters.get("token") ?? "", action: context.parameters.get("action") ?? "")
         }
+        addStackRoutes(to: router)
         router.get("/healthz") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: #"{"status":"ok"}"#)))
         }

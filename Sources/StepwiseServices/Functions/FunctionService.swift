@@ -95,10 +95,12 @@ public final class FunctionService: Sendable {
     }
 
     /// Creates the function or replaces its configuration (how deploy applies a template
-    /// again). Warm processes of the old configuration are not reused.
+    /// again). Warm processes of the old configuration are not reused. `requiringCode: false`
+    /// accepts a code folder that does not exist yet (a deployed template whose code is still
+    /// to be written): invocations fail until it does.
     @discardableResult
-    public func putFunction(_ definition: FunctionDefinition) async throws(LambdaError) -> FunctionRecord {
-        let record = try validated(definition)
+    public func putFunction(_ definition: FunctionDefinition, requiringCode: Bool = true) async throws(LambdaError) -> FunctionRecord {
+        let record = try validated(definition, requiringCode: requiringCode)
         do {
             if try await store.function(name: record.name) == nil {
                 try await store.createFunction(record)
@@ -141,7 +143,7 @@ public final class FunctionService: Sendable {
         }
     }
 
-    private func validated(_ definition: FunctionDefinition) throws(LambdaError) -> FunctionRecord {
+    private func validated(_ definition: FunctionDefinition, requiringCode: Bool = true) throws(LambdaError) -> FunctionRecord {
         let name = definition.name
         guard (1...64).contains(name.count),
               name.unicodeScalars.allSatisfy({ CharacterSet.alphanumerics.contains($0) && $0.isASCII || $0 == "-" || $0 == "_" }) else {
@@ -154,7 +156,8 @@ public final class FunctionService: Sendable {
         }
         if FunctionRuntime(definition.runtime) != .http {
             var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: definition.codeLocation, isDirectory: &isDirectory), isDirectory.boolValue else {
+            let exists = FileManager.default.fileExists(atPath: definition.codeLocation, isDirectory: &isDirectory)
+            guard exists ? isDirectory.boolValue : !requiringCode else {
                 throw LambdaError(.invalidParameterValue, "The code location '\(definition.codeLocation)' is not a directory.")
             }
         }
