@@ -3,10 +3,11 @@
 # for every workload of ../shared/bench/peers.md, each on a fresh server (--server-pid set);
 # then a table with the ratio Stepwise ÷ MiniStack.
 #
-#   scripts/bench-side-by-side.sh [--small] [--no-build] [--shared DIR] [--out DIR]
+#   scripts/bench-side-by-side.sh [--small] [--no-build | --binary PATH] [--shared DIR] [--out DIR]
 #
 # --small    divides the executions by ~5 (a quick check that everything runs; not a measurement)
 # --no-build uses the release build already in .build/release
+# --binary   uses this stepwise executable instead of building one (e.g. a debug build, to check the script)
 # --shared   the folder holding sfn_bench.py and start_ministack.sh (default ../shared/bench)
 # --out      where the JSON results go (default a fresh temporary folder)
 # Needs python3 with boto3, and MiniStack in ~/.venv-ministack (or MINISTACK_VENV):
@@ -15,11 +16,12 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 SHARED="$ROOT/../shared/bench"
-SMALL=0 BUILD=1 OUT=""
+SMALL=0 BUILD=1 OUT="" STEPWISE=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --small) SMALL=1 ;;
     --no-build) BUILD=0 ;;
+    --binary) STEPWISE="$2"; BUILD=0; shift ;;
     --shared) SHARED="$2"; shift ;;
     --out) OUT="$2"; shift ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
@@ -38,7 +40,7 @@ if [ ! -x "$VENV/bin/ministack" ]; then
 fi
 
 if [ "$BUILD" = 1 ]; then (cd "$ROOT" && swift build -c release --product stepwise); fi
-STEPWISE="$ROOT/.build/release/stepwise"
+STEPWISE="${STEPWISE:-$ROOT/.build/release/stepwise}"
 [ -x "$STEPWISE" ] || { echo "no $STEPWISE (build it, or drop --no-build)" >&2; exit 2; }
 
 # name | sfn_bench arguments (peers.md), full size | small size

@@ -11,10 +11,7 @@ struct BenchReport {
 
     init(name: String) { self.name = name }
 
-    func line(_ text: String) {
-        print(text)
-        fflush(stdout)
-    }
+    func line(_ text: String) { emit(text) }
 
     /// Prints the JSON line if asked; a run that did not do what it measured exits 1.
     func finish(json: Bool, ok: Bool, error: String? = nil) throws {
@@ -27,6 +24,11 @@ struct BenchReport {
         }
         if !ok { throw ExitCode(1) }
     }
+}
+
+/// Writes a line to standard output at once (unbuffered, so progress shows through a pipe).
+func emit(_ text: String) {
+    FileHandle.standardOutput.write(Data((text + "\n").utf8))
 }
 
 extension Duration {

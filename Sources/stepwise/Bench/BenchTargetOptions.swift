@@ -22,7 +22,8 @@ struct BenchTargetOptions: ParsableArguments {
     }
 
     func probe() throws -> ProcessProbe? {
-        do { return try serverPid.map(ProcessProbe.init(pid:)) } catch { throw ValidationError(error.message) }
+        guard let serverPid else { return nil }
+        do { return try ProcessProbe(pid: serverPid) } catch { throw ValidationError(error.message) }
     }
 
     /// A short unique name part for this run's resources.

@@ -50,14 +50,16 @@ struct CallbackBench: AsyncParsableCommand {
         let ledger = CallbackLedger(count: executions)
         let (samples, sampler) = AsyncStream.makeStream(of: (arn: String, after: ContinuousClock.Instant).self)
         let clock = ContinuousClock()
+        let workerSampler = rate == nil ? nil : sampler
+        let (workers, concurrency, rate) = (self.workers ?? self.concurrency, self.concurrency, self.rate)
         let cpuBefore = probe?.cpuSeconds()
         let firstStart = Date().timeIntervalSince1970
         let began = clock.now
         var startSeconds = 0.0
         var done = false
         await withDiscardingTaskGroup { group in
-            for _ in 0..<(workers ?? concurrency) {
-                group.addTask { await rig.work(ledger, sampler: rate == nil ? nil : sampler, sampleEvery: 10) }
+            for _ in 0..<workers {
+                group.addTask { await rig.work(ledger, sampler: workerSampler, sampleEvery: 10) }
             }
             for _ in 0..<2 { group.addTask { await rig.sample(samples, ledger) } }
             await rig.startAll(ledger, range: 0..<executions, concurrency: concurrency, rate: rate)
@@ -74,7 +76,7 @@ struct CallbackBench: AsyncParsableCommand {
 
         let snapshot = ledger.snapshot
         report.line("callback: \(outcome.succeeded)/\(executions) SUCCEEDED (\(outcome.failed) failed) on \(target.endpoint), "
-            + "\(concurrency) starters, \(workers ?? concurrency) workers" + (rate.map { ", paced \(format($0))/s" } ?? ", burst"))
+            + "\(concurrency) starters, \(workers) workers" + (rate.map { ", paced \(format($0))/s" } ?? ", burst"))
         report.line("  \(format(outcome.executionsPerSecond)) executions/s (last stopDate \(format(outcome.completionSeconds)) s after the first start; "
             + "observed \(format(observed)) s; starts took \(format(startSeconds)) s)")
         var figures: JSONObject = [
@@ -101,7 +103,7 @@ struct CallbackBench: AsyncParsableCommand {
         }
         report.figures = figures
         let problem = BenchTargetOptions.problem(snapshot, finished: done, succeeded: outcome.succeeded, of: executions)
-        if let problem { for sample in snapshot.errorSamples.values.prefix(5) { report.line("  error: \(sample)") } }
+        if problem != nil { for sample in snapshot.errorSamples.values.prefix(5) { report.line("  error: \(sample)") } }
         try report.finish(json: target.json, ok: problem == nil, error: problem)
     }
 }
@@ -126,7 +128,9 @@ struct CallbackOutcome {
         outcome.completionSeconds = (stopDates.values.max() ?? firstStart) - firstStart
         let returned = ledger.state.withLock { $0.callbackReturned }
         for (seq, time) in returned.enumerated() {
-            if let time, let stop = stopDates[rig.executionName(seq)], stop > 0 { outcome.resumeServerStamped.append(max(0, stop - time)) }
+            // Not clamped, as in sfn_bench.py: stopDate has millisecond resolution, so a
+            // resume faster than that can come out slightly negative.
+            if let time, let stop = stopDates[rig.executionName(seq)], stop > 0 { outcome.resumeServerStamped.append(stop - time) }
         }
         for status in ["FAILED", "TIMED_OUT", "ABORTED"] {
             outcome.failed += (try? await rig.executions(status: status).count) ?? 0

@@ -47,7 +47,9 @@ final class CallbackLedger: Sendable {
     func resumePolled(_ seconds: Double) { state.withLock { $0.resumePolled.append(seconds) } }
 
     /// Counts an error; more than 2 % of the executions (at least 10) stops the run, as in sfn_bench.py.
-    func record(_ error: AWSBenchError) {
+    func record(_ failure: any Error) {
+        let error = failure as? AWSBenchError
+            ?? AWSBenchError(operation: "-", code: String(describing: type(of: failure)), status: 0, message: "\(failure)")
         let tooMany = state.withLock {
             let key = "\(error.operation) \(error.code)"
             $0.errors[key, default: 0] += 1

@@ -121,5 +121,11 @@ extension CallbackRig {
 final class Counter: Sendable {
     private let value: Mutex<Int>
     init(_ start: Int) { value = Mutex(start) }
-    func take() -> Int { value.withLock { defer { $0 += 1 }; return $0 } }
+    func take() -> Int {
+        value.withLock {
+            let taken = $0
+            $0 += 1
+            return taken
+        }
+    }
 }

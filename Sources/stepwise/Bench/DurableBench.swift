@@ -42,13 +42,13 @@ struct DurableBench: AsyncParsableCommand {
         let began = clock.now
         let elapsed = try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await engine.run() }
-            let next = Atomic(0)
+            let next = Counter(0)
             let starters = min(concurrency, total)
             try await withThrowingTaskGroup(of: Void.self) { starting in
                 for _ in 0..<starters {
                     starting.addTask {
                         while true {
-                            let i = next.add(1, ordering: .relaxed).oldValue
+                            let i = next.take()
                             guard i < total else { return }
                             _ = try await engine.startExecution(stateMachineArn: machine.arn, input: PassChain.input(i))
                         }
@@ -74,7 +74,7 @@ struct DurableBench: AsyncParsableCommand {
             "executions_per_s": .number(.double(rounded(perSecond(total, seconds)))),
             "states": .number(.int(states)), "batch_size": .number(.int(batchSize)),
         ]
-        report.finish(json: json, ok: counter.succeeded == total)
+        try report.finish(json: json, ok: counter.succeeded == total)
     }
 }
 

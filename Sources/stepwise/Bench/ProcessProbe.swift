@@ -35,7 +35,7 @@ struct ProcessProbe: Sendable {
     private func statusField(_ name: String) -> Int? {
         guard let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
         for line in text.split(separator: "\n") where line.hasPrefix(name + ":") {
-            return line.dropFirst(name.count + 1).split(separator: " ").first.flatMap { Int($0) }
+            return line.dropFirst(name.count + 1).split(whereSeparator: { $0 == " " || $0 == "\t" }).first.flatMap { Int($0) }
         }
         return nil
     }
@@ -44,7 +44,7 @@ struct ProcessProbe: Sendable {
 /// The bytes an SQLite database occupies on disk: the file, its WAL and shared-memory index.
 func databaseBytes(_ path: String) -> Int {
     ["", "-wal", "-shm"].reduce(0) { total, suffix in
-        let size = (try? FileManager.default.attributesOfItem(atPath: path + suffix)[.size] as? Int) ?? 0
-        return total + (size ?? 0)
+        var info = stat()
+        return stat(path + suffix, &info) == 0 ? total + Int(info.st_size) : total
     }
 }

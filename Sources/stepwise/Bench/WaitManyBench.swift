@@ -38,7 +38,7 @@ struct WaitManyBench: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let server = endpoint == nil ? try ServerLauncher(binary: binary ?? ServerLauncher.ownExecutable) : nil
+        let server: ServerLauncher? = try endpoint == nil ? ServerLauncher(binary: binary ?? ServerLauncher.ownExecutable) : nil
         let client = AWSBenchClient(endpoint: endpoint ?? server?.endpoint ?? "", connections: concurrency + workers + 8)
         defer { server?.stop() }
         do {
@@ -133,6 +133,6 @@ struct WaitManyBench: AsyncParsableCommand {
 func progress(_ ledger: CallbackLedger, every interval: Duration) async {
     while !ledger.isStopped {
         try? await Task.sleep(for: interval)
-        if !ledger.isStopped { print("  … \(ledger.startedCount) started") }
+        if !ledger.isStopped { emit("  … \(ledger.startedCount) started") }
     }
 }
