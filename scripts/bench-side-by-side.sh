@@ -92,7 +92,7 @@ for peer in stepwise ministack; do
     python3 "$BENCH" --endpoint "http://127.0.0.1:$port" $args --server-pid "$SERVER_PID" $extra \
       --label "$peer" --json "$OUT/$peer-$name.json" >"$OUT/$peer-$name.log" 2>&1 \
       || echo "   (sfn_bench reported a problem: see $OUT/$peer-$name.log)" >&2
-    tail -n 3 "$OUT/$peer-$name.log" | head -n 2 >&2
+    tail -n 3 "$OUT/$peer-$name.log" | sed -n "1,2p" >&2
     stop_server
   done
 done
