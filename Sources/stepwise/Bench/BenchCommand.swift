@@ -2,11 +2,11 @@ import ArgumentParser
 import Foundation
 import StatesLanguage
 
-struct BenchCommand: ParsableCommand {
+struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure Stepwise's own speed (see BENCHMARKS.md).",
-        subcommands: [InterpreterBench.self]
+        subcommands: [InterpreterBench.self, DurableBench.self, CallbackBench.self, WaitManyBench.self, ColdStartBench.self]
     )
 }
 

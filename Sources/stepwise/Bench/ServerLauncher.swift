@@ -1,0 +1,70 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A `stepwise serve` child process on a free loopback port with a fresh data file, for the
+/// benchmarks that need a server of their own (cold start, wait-many without --endpoint).
+final class ServerLauncher {
+    let process = Process()
+    let port: Int
+    let dataPath: String
+    var endpoint: String { "http://127.0.0.1:\(port)" }
+    var pid: Int32 { process.processIdentifier }
+
+    /// This executable, which has `serve`.
+    static var ownExecutable: String {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    }
+
+    /// Spawns the server (it is not ready yet when this returns).
+    init(binary: String, extraArguments: [String] = []) throws {
+        port = try Self.freePort()
+        dataPath = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-bench-\(UUID().uuidString).sqlite").path
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = ["serve", "--port", String(port), "--data", dataPath, "--log-level", "warning"] + extraArguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+    }
+
+    /// Polls ListStateMachines every millisecond until the server answers it; false when the
+    /// process exits or `seconds` pass.
+    func waitUntilAnswering(_ client: AWSBenchClient, seconds: Double = 30) async -> Bool {
+        let deadline = ContinuousClock.now + .seconds(seconds)
+        while ContinuousClock.now < deadline, process.isRunning {
+            if (try? await client.call(.stepFunctions, "ListStateMachines", [:])) != nil { return true }
+            try? await Task.sleep(for: .milliseconds(1))
+        }
+        return false
+    }
+
+    /// SIGTERM (SIGKILL after 10 s), then removes the data file.
+    func stop() {
+        if process.isRunning {
+            process.terminate()
+            let deadline = Date().addingTimeInterval(10)
+            while process.isRunning, Date() < deadline { usleep(10_000) }
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            process.waitUntilExit()
+        }
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: dataPath + suffix) }
+    }
+
+    /// A port nothing listens on: bind port 0 on loopback and read what the kernel picked.
+    static func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw CommandFailure("socket() failed") }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+        }
+        guard bound else { throw CommandFailure("bind() to a loopback port failed") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
