@@ -63,7 +63,8 @@ public struct StackAPI: Sendable {
         return ServiceResponse(status: 200, headers: ["Content-Type": "application/json"], body: Array(data))
     }
 
-    static func error(_ error: StackError) -> ServiceResponse {
+    /// The `{"__type", "message"}` answer for an error, with its status.
+    public static func error(_ error: StackError) -> ServiceResponse {
         let body: JSON = ["__type": .string(error.code.rawValue), "message": .string(error.message)]
         return ServiceResponse(status: error.code.status, headers: ["Content-Type": "application/json"],
                                body: Array(body.serialized.utf8))
