@@ -29,10 +29,11 @@ import Testing
         }
     }
 
-    static func runBlocking(_ arguments: [String]) throws -> Outcome {
+    static func runBlocking(_ arguments: [String], environment: [String: String]? = nil) throws -> Outcome {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if let environment { process.environment = environment }
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe
@@ -91,11 +92,40 @@ import Testing
         #expect(try await Self.stepwise("validate", "/nonexistent/file.json").status == 2)
     }
 
-    @Test("demo runs the reference workflow's three paths and exits 0", .enabled(if: built, "the stepwise executable was not built beside the tests"))
+    static var pythonWithBoto3: Bool {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", "import boto3"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }
+
+    @Test("demo deploys the example, runs its success and failure paths with real functions and exits 0",
+          .enabled(if: built, "the stepwise executable was not built beside the tests"),
+          .enabled(if: pythonWithBoto3, "python3 with boto3 is not installed: the example's functions need it"))
     func demo() async throws {
         let result = try await Self.stepwise("demo")
-        #expect(result.status == 0)
-        #expect(result.output.contains("API Executed Successfully"))
-        #expect(result.output.contains("All three paths behaved"))
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.output.contains(#"holds: "API Executed Successfully""#), "\(result.output)")
+        #expect(result.output.contains(#"holds: "API Failed""#), "\(result.output)")
+        #expect(result.output.contains("TaskSucceeded"))
+        #expect(result.output.contains("Both paths behaved"))
+    }
+
+    @Test("demo says clearly that python3 is missing", .enabled(if: built, "the stepwise executable was not built beside the tests"))
+    func demoWithoutPython() async throws {
+        let empty = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-empty-path-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: empty) }
+        let result = try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(with: Result { try Self.runBlocking(["demo"], environment: ["PATH": empty.path]) })
+            }
+        }
+        #expect(result.status == 2)
+        #expect(result.output.contains("python3, which is not on the PATH"))
     }
 }

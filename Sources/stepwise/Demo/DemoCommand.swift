@@ -1,66 +1,110 @@
 import ArgumentParser
 import Foundation
-import StatesLanguage
+import Logging
 import StepwiseEngine
+import StepwiseServer
+import StepwiseServices
+import StepwiseStoreSQLite
 
-struct DemoCommand: ParsableCommand {
+/// `stepwise demo`: the README's first command. It runs the whole reference system of AWS's
+/// "Calling Asynchronous API with Callbacks" sample on this machine, with nothing to set up:
+/// an embedded store, a server on a free loopback port, the example deployed from its SAM
+/// template, real function processes.
+struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Run the reference callback workflow's success, failure and timeout paths.",
+        abstract: "Deploy and run the callback sample end to end (success and failure paths).",
         discussion: """
-            Runs AWS's "Calling Asynchronous API with Callbacks" main workflow in memory on \
-            virtual time: the queue message is answered by a simulated callback (SendTaskSuccess \
-            with status 200, SendTaskFailure with "sample error message", or no callback at all, \
-            so the 300 s TimeoutSeconds fires at once in virtual time). Exits 0 only when each \
-            path ends as the sample says.
+            Starts Stepwise in this process (a temporary SQLite database, the API on a free \
+            loopback port), deploys examples/calling-async-api-callback from its SAM template \
+            (two queues, a topic, three Python functions, two state machines), then runs the \
+            main workflow twice: the simulated external API calls back with SendTaskSuccess, \
+            then with SendTaskFailure. Prints each execution's timeline and the notifications \
+            the logger function wrote to its log group. Exits 0 only when both paths behaved \
+            as the sample describes. Needs python3 with boto3 (the example's functions use it).
             """
     )
 
-    struct Path {
-        var title: String
-        var callback: TaskAnswer
-        var expectedNotification: String
+    @Option(help: "The example folder holding template.yaml (default: the repository's examples/calling-async-api-callback).")
+    var example: String?
+    @Option(help: "Seconds the simulated external API works before calling back.")
+    var waitTime = 1
+    @Flag(help: "Keep the demo's database and print where it is.")
+    var keepData = false
+
+    func run() async throws {
+        var stderr = StandardError()
+        if let problem = DemoPreflight.missingPython() {
+            print("stepwise demo: \(problem)", to: &stderr)
+            throw ExitCode(2)
+        }
+        guard let template = DemoPreflight.template(option: example) else {
+            print("stepwise demo: cannot find examples/calling-async-api-callback/template.yaml; pass --example DIR.", to: &stderr)
+            throw ExitCode(2)
+        }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-demo-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { if !keepData { try? FileManager.default.removeItem(at: folder) } }
+        let system = try await DemoSystem.start(dataFolder: folder.path)
+        let behaved: Bool
+        do {
+            behaved = try await DemoScenario(system: system, waitTime: waitTime).run(template: template)
+        } catch {
+            await system.stop()
+            throw error
+        }
+        await system.stop()
+        if keepData { print("The demo's database: \(folder.path)/demo.sqlite") }
+        if !behaved { throw ExitCode(1) }
+    }
+}
+
+/// What the demo needs before it starts anything.
+enum DemoPreflight {
+    /// Why the example's Python functions cannot run here, or nil when they can.
+    static func missingPython() -> String? {
+        guard let python = FunctionRuntimeLookup.which("python3") else {
+            return "the example's functions run on python3, which is not on the PATH. Install Python 3 (e.g. `apt-get install python3`) and boto3 (`pip install boto3`)."
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = ["-c", "import boto3"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        do { try process.run() } catch { return "python3 could not be started: \(error)" }
+        process.waitUntilExit()
+        if process.terminationStatus != 0 {
+            return "the example's functions call Step Functions with boto3, which python3 cannot import. Install it: `pip install boto3` (or `apt-get install python3-boto3`)."
+        }
+        return nil
     }
 
-    static let paths = [
-        Path(title: "success: the external API calls back with SendTaskSuccess",
-             callback: .success(["status": 200, "payload": ["body": "sample sucess message"]]),
-             expectedNotification: "API Executed Successfully"),
-        Path(title: "failure: the external API calls back with SendTaskFailure",
-             callback: .failure(Failure("sample error message", cause: "sample error message")),
-             expectedNotification: "API Failed"),
-        Path(title: "timeout: nobody calls back within TimeoutSeconds (300 s)",
-             callback: .noAnswer, expectedNotification: "API Failed"),
-    ]
+    /// The example's template: `--example`, else the repository's copy (found from this
+    /// source file, which `swift run` builds in place), else the working directory's.
+    static func template(option: String?) -> String? {
+        let relative = "examples/calling-async-api-callback"
+        var candidates: [URL] = []
+        if let option { candidates.append(URL(fileURLWithPath: option)) }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        candidates.append(root.appendingPathComponent(relative))
+        candidates.append(URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(relative))
+        for folder in candidates {
+            let template = folder.path.hasSuffix(".yaml") ? folder : folder.appendingPathComponent("template.yaml")
+            if FileManager.default.fileExists(atPath: template.path) { return template.path }
+        }
+        return nil
+    }
+}
 
-    func run() throws {
-        let machine: StateMachine
-        do { machine = try StateMachine(parsing: DemoWorkflow.substitutedDefinition) } catch {
-            print("The sample workflow does not validate:\n\(error)")
-            throw ExitCode(1)
+/// Looks up an executable on the PATH.
+enum FunctionRuntimeLookup {
+    static func which(_ name: String) -> String? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        for directory in path.split(separator: ":") {
+            let candidate = "\(directory)/\(name)"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
         }
-        var allBehaved = true
-        for path in Self.paths {
-            let responder = TaskResponder { invocation, _ in
-                if invocation.resource.pattern == .waitForTaskToken { return path.callback }
-                return .success(["MessageId": .string("demo-\(invocation.ticket)")])
-            }
-            let result = LocalRunner(machine: machine, responder: responder, stateMachineName: "WorkflowAsyncAPICallbackPattern")
-                .run(input: ["waitTime": 1, "status": "success"], executionName: "demo")
-            print("== \(path.title)")
-            print(Timeline.render(result.history))
-            let published = result.history.compactMap { event -> String? in
-                guard event.type.rawValue == "TaskScheduled", event.details?["resourceType"] == "sns",
-                    let parameters = event.details?["parameters"]?.stringValue,
-                    let message = try? JSON(parsing: parameters)["Message"]?["message"]?.stringValue
-                else { return nil }
-                return message
-            }
-            let behaved = result.outcome.status == "SUCCEEDED" && published == [path.expectedNotification]
-            allBehaved = allBehaved && behaved
-            print("   notification: \(published.joined(separator: ", "))  →  \(behaved ? "as expected" : "UNEXPECTED (wanted \(path.expectedNotification))")\n")
-        }
-        print(allBehaved ? "All three paths behaved as the sample describes." : "Some path did not behave as the sample describes.")
-        if !allBehaved { throw ExitCode(1) }
+        return nil
     }
 }
