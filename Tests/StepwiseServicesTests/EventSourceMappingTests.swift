@@ -182,4 +182,43 @@ import Testing
     func batchItemFailures(_ answer: String, _ expected: [String]?) {
         #expect(SQSEvent.failedItems(Array(answer.utf8), batch: ["a", "b"]) == expected.map(Set.init))
     }
+    @Test("FilterCriteria patterns match SQS records as Lambda's event filtering does", arguments: [
+        (#"{"body":{"kind":["order"]}}"#, #"{"kind":"order"}"#, true),
+        (#"{"body":{"kind":["order"]}}"#, #"{"kind":"refund"}"#, false),
+        (#"{"body":{"kind":["order"]}}"#, "not json", false),
+        (#"{"body":{"kind":[{"prefix":"ord"}]}}"#, #"{"kind":"order"}"#, true),
+        (#"{"body":{"kind":[{"suffix":"der"}]}}"#, #"{"kind":"order"}"#, true),
+        (#"{"body":{"kind":[{"equals-ignore-case":"ORDER"}]}}"#, #"{"kind":"order"}"#, true),
+        (#"{"body":{"total":[{"numeric":[">",10,"<=",20]}]}}"#, #"{"total":15}"#, true),
+        (#"{"body":{"total":[{"numeric":[">",10,"<=",20]}]}}"#, #"{"total":25}"#, false),
+        (#"{"body":{"note":[{"exists":false}]}}"#, #"{"total":1}"#, true),
+        (#"{"body":{"note":[{"exists":true}]}}"#, #"{"total":1}"#, false),
+        (#"{"body":{"kind":[{"anything-but":["refund","void"]}]}}"#, #"{"kind":"order"}"#, true),
+        (#"{"body":{"tags":["b"]}}"#, #"{"tags":["a","b"]}"#, true),
+        (#"{"body":{"a":{"b":[1]}}}"#, #"{"a":{"b":1}}"#, true),
+        (#"{"attributes":{"ApproximateReceiveCount":["1"]}}"#, "x", true),
+    ] as [(String, String, Bool)])
+    func filtering(_ pattern: String, _ body: String, _ passes: Bool) throws {
+        let criteria: JSON = ["Filters": [["Pattern": .string(pattern)]]]
+        let filter = try #require(EventFilter(criteria: criteria.serialized))
+        let record: JSON = ["messageId": "m", "body": .string(body), "attributes": ["ApproximateReceiveCount": "1"]]
+        #expect(filter.passes(record) == passes)
+    }
+
+    @Test("messages no filter lets through are deleted without invoking the function")
+    func filteredOut() async throws {
+        try await EventSourceFixture.with { f in
+            try await f.createQueue("filtered")
+            try await f.createConsumer()
+            try await f.mappings.createEventSourceMapping(EventSourceMappingRequest(
+                functionName: "consumer", eventSourceArn: Self.account + "filtered",
+                filterCriteria: #"{"Filters":[{"Pattern":"{\"body\":{\"kind\":[\"order\"]}}"}]}"#))
+            try await f.send("filtered", #"{"kind":"order","n":1}"#, #"{"kind":"other"}"#, "plain")
+            try await ServicesHarness.eventually("every message to be handled or dropped", seconds: 15) {
+                try await f.counts("filtered") == QueueCounts(visible: 0, notVisible: 0, delayed: 0)
+            }
+            let bodies = try f.events().flatMap { $0["Records"]?.arrayValue ?? [] }.compactMap { $0["body"]?.stringValue }
+            #expect(bodies == [#"{"kind":"order","n":1}"#])
+        }
+    }
 }

@@ -121,11 +121,23 @@ extension EventSourceMappings {
         }
     }
 
-    /// Invokes the function with the batch and deletes what succeeded: everything, nothing
+    /// Drops (deletes) the messages no `FilterCriteria` filter lets through, invokes the
+    /// function with the rest and deletes what succeeded: everything, nothing
     /// (a function error, or an invocation that could not run), or, with
     /// `ReportBatchItemFailures`, all but the failed items. Messages left reappear after the
     /// queue's visibility timeout, and its RedrivePolicy moves them to the dead-letter queue.
-    func deliver(_ batch: [SQSMessage], mapping: EventSourceMappingRecord, queue: String) async {
+    func deliver(_ gathered: [SQSMessage], mapping: EventSourceMappingRecord, queue: String) async {
+        var batch = gathered
+        if let filter = EventFilter(criteria: mapping.filterCriteria) {
+            // Lambda deletes the SQS messages that no filter lets through.
+            let passing = batch.filter { filter.passes(SQSEvent.record($0, sourceArn: mapping.eventSourceArn, region: queues.region)) }
+            let passed = Set(passing.map(\.messageId))
+            for message in batch where !passed.contains(message.messageId) {
+                try? await queues.deleteMessage(queue: queue, receiptHandle: message.receiptHandle)
+            }
+            batch = passing
+            guard !batch.isEmpty else { return }
+        }
         let event = SQSEvent.event(batch, sourceArn: mapping.eventSourceArn, region: queues.region)
         let result: FunctionResult
         do {
