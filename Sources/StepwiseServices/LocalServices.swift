@@ -28,7 +28,7 @@ public final class LocalServices: Service, Sendable {
             store: store,
             configuration: .init(region: region, account: account, endpointURL: endpoint, nodeModules: nodeModules),
             clock: clock)
-        eventSourceMappings = EventSourceMappings(store: store, functions: functions, queues: queues, clock: clock)
+        eventSourceMappings = EventSourceMappings(store: store, functions: self.functions, queues: queues, clock: clock)
         sqs = SQSHandler(service: queues, baseURL: endpoint)
         sns = SNSHandler(service: topics)
         lambda = LambdaAPI(functions: functions, eventSourceMappings: eventSourceMappings)

@@ -54,9 +54,10 @@ struct EventFilter: Sendable {
     }
 
     private static func matches(candidate: JSON?, rule: JSON) -> Bool {
-        guard case .object(let operation) = rule, let (name, argument) = operation.first, operation.count == 1 else {
+        guard case .object(let operation) = rule, operation.count == 1, let first = operation.elements.first else {
             return candidate == rule
         }
+        let (name, argument) = (first.key, first.value)
         switch name {
         case "exists": return (candidate != nil) == (argument.boolValue ?? true)
         case "prefix": return text(candidate).map { $0.hasPrefix(argument.stringValue ?? "\u{0}") } ?? false

@@ -190,7 +190,7 @@ final class MappingWorker: Sendable {
     }
 
     func unwatch(_ signal: Signal) {
-        state.withLock { $0.waiting.removeAll { $0 === signal } }
+        state.withLock { s in s.waiting.removeAll { $0 === signal } }
     }
 
     /// Sleeps on the clock until `deadline`, or until stopped.

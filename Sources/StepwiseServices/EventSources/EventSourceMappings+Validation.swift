@@ -1,4 +1,5 @@
 import Foundation
+import StatesLanguage
 import StepwiseStore
 
 /// Lambda's checks of a mapping with an SQS source.
@@ -17,8 +18,11 @@ extension EventSourceMappings {
             throw LambdaError(.invalidParameterValue, "1 validation error detected: Value '[\(bad)]' at 'functionResponseTypes' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: [ReportBatchItemFailures]]")
         }
         if let criteria = record.filterCriteria {
-            guard let json = try? JSONSerialization.jsonObject(with: Data(criteria.utf8)) as? [String: Any],
-                  json["Filters"] == nil || json["Filters"] is [Any] else {
+            // Each filter's Pattern is JSON text holding an object.
+            let filters = (try? JSON(parsing: criteria))?["Filters"]?.arrayValue
+            guard let filters, filters.count <= 5, filters.allSatisfy({ filter in
+                filter["Pattern"]?.stringValue.flatMap { try? JSON(parsing: $0) }?.objectValue != nil
+            }) else {
                 throw LambdaError(.invalidParameterValue, "Invalid filter pattern definition.")
             }
         }

@@ -8,7 +8,7 @@ import StepwiseStore
 /// and ListEventSourceMappings (`GET …/?FunctionName=&EventSourceArn=&Marker=&MaxItems=`).
 extension LambdaAPI {
     func handleEventSourceMappings(_ request: ServiceRequest, segments: [String], mappings: EventSourceMappings) async -> ServiceResponse {
-        do {
+        do throws(LambdaError) {
             switch (request.method, segments.count) {
             case ("POST", 2):
                 let record = try await mappings.createEventSourceMapping(try Self.mappingRequest(request.body))
