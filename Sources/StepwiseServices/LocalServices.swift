@@ -11,6 +11,8 @@ public final class LocalServices: Service, Sendable {
     public let queues: QueueService
     public let topics: TopicService
     public let functions: FunctionService
+    /// Queue → function mappings and their pollers.
+    public let eventSourceMappings: EventSourceMappings
     let sqs: SQSHandler
     let sns: SNSHandler
     let lambda: LambdaAPI
@@ -18,7 +20,7 @@ public final class LocalServices: Service, Sendable {
 
     /// - Parameter endpoint: the server's own URL: queue URLs are formed from it, and
     ///   functions get it as `AWS_ENDPOINT_URL`.
-    public init(store: any QueueStore & TopicStore & FunctionStore & LogStore, clock: any EngineClock,
+    public init(store: any QueueStore & TopicStore & FunctionStore & LogStore & EventSourceMappingStore, clock: any EngineClock,
                 region: String, account: String, endpoint: String, nodeModules: [String]? = nil) {
         queues = QueueService(store: store, clock: clock, region: region, account: account)
         topics = TopicService(store: store, queues: queues, clock: clock, region: region, account: account, endpoint: endpoint)
@@ -26,9 +28,10 @@ public final class LocalServices: Service, Sendable {
             store: store,
             configuration: .init(region: region, account: account, endpointURL: endpoint, nodeModules: nodeModules),
             clock: clock)
+        eventSourceMappings = EventSourceMappings(store: store, functions: self.functions, queues: queues, clock: clock)
         sqs = SQSHandler(service: queues, baseURL: endpoint)
         sns = SNSHandler(service: topics)
-        lambda = LambdaAPI(functions: functions)
+        lambda = LambdaAPI(functions: functions, eventSourceMappings: eventSourceMappings)
         logs = LogsAPI(store: store, clock: clock, region: region, account: account)
         let functions = self.functions
         // A topic's `lambda` subscriptions invoke the function asynchronously, as SNS does.
@@ -59,13 +62,15 @@ public final class LocalServices: Service, Sendable {
         return nil
     }
 
-    /// Delivers topic messages and runs `Event` invocations until graceful shutdown (or
+    /// Delivers topic messages, runs `Event` invocations and polls the queues of event source
+    /// mappings until graceful shutdown (or
     /// cancellation), then stops every function process.
     public func run() async throws {
         await cancelWhenGracefulShutdown {
             await withDiscardingTaskGroup { group in
                 group.addTask { await self.topics.run() }
                 group.addTask { await self.functions.run() }
+                group.addTask { await self.eventSourceMappings.run() }
             }
         }
         functions.shutdown()

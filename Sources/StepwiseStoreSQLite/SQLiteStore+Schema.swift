@@ -21,6 +21,9 @@ extension SQLiteStore {
         migrator.registerMigration("v4: versions, aliases, redrive") { db in
             try db.execute(sql: versionsAliasesAndRedriveSchema)
         }
+        migrator.registerMigration("v5: event source mappings") { db in
+            try db.execute(sql: eventSourceMappingSchema)
+        }
         migrator.registerMigration("v6: stacks") { db in
             try db.execute(sql: stacksSchema)
         }

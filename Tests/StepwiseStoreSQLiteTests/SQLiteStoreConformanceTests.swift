@@ -29,3 +29,13 @@ final class TemporaryStores: Sendable {
         for store in made.withLock({ $0 }) { try? store.removeFiles() }
     }
 }
+
+/// Runs the event source mapping conformance behaviours against SQLite files.
+@Suite struct SQLiteEventSourceMappingConformanceTests {
+    @Test("the SQLite store keeps event source mappings as the protocol says", arguments: EventSourceMappingConformance.behaviours)
+    func conformance(_ behaviour: EventSourceMappingConformance.Behaviour) async throws {
+        let stores = TemporaryStores()
+        defer { stores.removeAll() }
+        try await behaviour.run { try stores.make() }
+    }
+}

@@ -3,7 +3,8 @@ import StatesLanguage
 import StepwiseStore
 
 /// Lambda's REST-JSON API (`/2015-03-31/functions…`): Invoke, CreateFunction, GetFunction,
-/// GetFunctionConfiguration, DeleteFunction, ListFunctions. Errors carry botocore's code in
+/// GetFunctionConfiguration, DeleteFunction, ListFunctions, and the event source mapping
+/// operations (`LambdaAPI+EventSourceMappings.swift`). Errors carry botocore's code in
 /// `x-amzn-ErrorType` and the message in the body, as Lambda sends them.
 ///
 /// CreateFunction takes `Code.ZipFile` (extracted to a managed directory) or a local
@@ -11,11 +12,19 @@ import StepwiseStore
 /// SDKs accept no other member there.
 public struct LambdaAPI: Sendable {
     public let functions: FunctionService
+    /// Serves `/2015-03-31/event-source-mappings…` when set.
+    public let eventSourceMappings: EventSourceMappings?
 
-    public init(functions: FunctionService) { self.functions = functions }
+    public init(functions: FunctionService, eventSourceMappings: EventSourceMappings? = nil) {
+        self.functions = functions
+        self.eventSourceMappings = eventSourceMappings
+    }
 
     public func handle(_ request: ServiceRequest) async -> ServiceResponse {
         let segments = request.path.split(separator: "/").map { String($0).removingPercentEncoding ?? String($0) }
+        if segments.count >= 2, segments[1] == "event-source-mappings", let eventSourceMappings {
+            return await handleEventSourceMappings(request, segments: segments, mappings: eventSourceMappings)
+        }
         guard segments.count >= 2, segments[0] == "2015-03-31", segments[1] == "functions" else {
             return Self.error(LambdaError(Self.unknownOperation, "No Lambda operation at \(request.method) \(request.path)."))
         }
