@@ -76,12 +76,15 @@ for name in args.paths.split(","):
     described = wait_for_end(arn)
     events = sfn.get_execution_history(executionArn=arn, maxResults=1000)["events"]
     types = [e["type"] for e in events]
+    # The waiting task's outcome: the first task event after the message was sent.
+    after_submit = types[types.index("TaskSubmitted") + 1:] if "TaskSubmitted" in types else []
+    outcome = after_submit[0] if after_submit else None
     deadline = time.time() + 20
     while len(notifications()) <= before and time.time() < deadline:
         time.sleep(0.1)
     seen = notifications()[before:]
-    ok = described["status"] == "SUCCEEDED" and task_event in types and seen == [notification]
-    print(f"{'ok' if ok else 'FAIL'} {name}: status={described['status']} task={task_event in types} notifications={seen}")
+    ok = described["status"] == "SUCCEEDED" and outcome == task_event and seen == [notification]
+    print(f"{'ok' if ok else 'FAIL'} {name}: status={described['status']} task={outcome} notifications={seen}")
     if not ok:
         print("history:", types)
         failures += 1

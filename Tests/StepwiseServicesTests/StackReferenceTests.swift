@@ -63,8 +63,13 @@ import Testing
             let functionName = try #require(callback["Parameters"]?["FunctionName"]?.stringValue)
             #expect(try await f.services.functions.function(named: functionName).name == stack.resource("WorkflowCallbackSimulator")?.physicalId)
 
-            // The queue → function mapping waits for event source mappings.
-            #expect(stack.resource("WorkflowRequestorQueueConsumerSQS1")?.status == "PENDING")
+            // The SAM SQS event became Lambda's mapping of the requestor queue to the consumer.
+            let mappingID = try #require(stack.resource("WorkflowRequestorQueueConsumerSQS1")?.physicalId)
+            let mapping = try await f.services.eventSourceMappings.eventSourceMapping(uuid: mappingID)
+            #expect(mapping.eventSourceArn == "arn:aws:sqs:us-east-1:123456789012:workflow_requestorQueue")
+            #expect(mapping.batchSize == 10)
+            #expect(try await f.services.functions.function(named: mapping.functionArn).name
+                    == stack.resource("WorkflowRequestorQueueConsumer")?.physicalId)
 
             #expect(stack.outputs.map(\.key) == ["WorkflowAsyncAPICallbackPatternArn"])
             #expect(stack.outputs.first?.value == main.arn)
@@ -82,7 +87,7 @@ import Testing
             let second = try await f.stacks.deploy(templateAt: ReferenceSample.templateFile.path)
             #expect(second.status == "UPDATE_COMPLETE")
             #expect(second.resources.map(\.physicalId) == first.resources.map(\.physicalId))
-            #expect(second.resources.filter { $0.status != "PENDING" }.allSatisfy { $0.status == "UPDATE_COMPLETE" })
+            #expect(second.resources.allSatisfy { $0.status == "UPDATE_COMPLETE" })
             #expect(second.createdAt == first.createdAt)
             #expect(second.updatedAt > first.updatedAt)
             let topicArn = "arn:aws:sns:us-east-1:123456789012:workflow_AsyncAPIResponseTopic"
@@ -104,6 +109,7 @@ import Testing
             #expect(try await f.services.topics.listTopics().isEmpty)
             #expect(try await f.services.topics.listSubscriptions(topicArn: nil).isEmpty)
             #expect(try await f.services.functions.listFunctions().items.isEmpty)
+            #expect(try await f.services.eventSourceMappings.listEventSourceMappings().items.isEmpty)
             #expect(try await f.engine.listStateMachines(limit: 10, cursor: nil).items.isEmpty)
             #expect(try await f.stacks.list().isEmpty)
             await #expect(throws: StackError(.validation, "Stack with id \(Self.stackName) does not exist")) {

@@ -147,12 +147,16 @@ extension StackService {
 
     // MARK: Event source mappings
 
-    /// PENDING WIRING: event source mappings (queue → function) are being built beside this
-    /// service. Until they are merged, the entry is recorded as `PENDING` and nothing is
-    /// created; wire it to the mapping service's create-or-update here (and its delete in
-    /// ``removeEventSourceMapping(_:)``) once it exists.
+    /// A queue → function mapping (`AWS::Lambda::EventSourceMapping`, a SAM `SQS` event):
+    /// created, or the stack's existing one updated in place (Lambda's `UUID` is the
+    /// physical id, as CloudFormation reports it).
     func applyEventSourceMapping(_ plan: EventSourceMappingPlan, previous: StackResourceRecord?) async throws -> StackResourceRecord {
-        StackResourceRecord(logicalId: plan.logicalId, type: ResourceType.eventSourceMapping, physicalId: nil,
-                            status: "PENDING", statusReason: "pending: event source mappings not available")
+        let request = EventSourceMappingRequest(
+            functionName: plan.functionName, eventSourceArn: plan.eventSourceArn, batchSize: plan.batchSize,
+            maximumBatchingWindowInSeconds: plan.maximumBatchingWindowInSeconds, enabled: plan.enabled,
+            functionResponseTypes: plan.functionResponseTypes, filterCriteria: plan.filterCriteria)
+        let mapping = try await eventSourceMappings.putEventSourceMapping(request)
+        return record(plan.logicalId, ResourceType.eventSourceMapping, mapping.uuid,
+                      arn: eventSourceMappings.arn(ofMapping: mapping.uuid), previous: previous)
     }
 }

@@ -68,6 +68,10 @@ extension StackService {
         }
     }
 
-    /// PENDING WIRING: see ``applyEventSourceMapping(_:previous:)``; nothing was created.
-    func removeEventSourceMapping(_ resource: StackResourceRecord) async throws {}
+    /// Deletes the mapping whose `UUID` is the resource's physical id; one already gone counts
+    /// as deleted.
+    func removeEventSourceMapping(_ resource: StackResourceRecord) async throws {
+        guard let uuid = resource.physicalId else { return }
+        do { try await eventSourceMappings.deleteEventSourceMapping(uuid: uuid) } catch where error.code == .resourceNotFound {}
+    }
 }

@@ -25,6 +25,7 @@ public final class StackService: Sendable {
     public let queues: QueueService
     public let topics: TopicService
     public let functions: FunctionService
+    public let eventSourceMappings: EventSourceMappings
     /// The server's own URL: queue URLs (what `Ref` gives for a queue) are formed from it.
     public let endpoint: String
     /// Where inline function code (`InlineCode`, `Code.ZipFile`) is written, one folder per
@@ -41,6 +42,7 @@ public final class StackService: Sendable {
         queues = services.queues
         topics = services.topics
         functions = services.functions
+        eventSourceMappings = services.eventSourceMappings
         self.endpoint = endpoint
         self.codeDirectory = codeDirectory
     }

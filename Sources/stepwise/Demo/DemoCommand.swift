@@ -54,7 +54,7 @@ struct DemoCommand: AsyncParsableCommand {
             throw error
         }
         await system.stop()
-        if keepData { print("The demo's database: \(folder.path)/demo.sqlite") }
+        if keepData { say("The demo's database: \(folder.path)/demo.sqlite") }
         if !behaved { throw ExitCode(1) }
     }
 }
@@ -107,4 +107,11 @@ enum FunctionRuntimeLookup {
         }
         return nil
     }
+}
+
+/// Prints a line at once, also when the output is a pipe: the demo's progress shows as it
+/// happens.
+func say(_ line: String) {
+    print(line)
+    fflush(nil)
 }

@@ -29,28 +29,28 @@ struct DemoScenario {
     }
 
     func run(template: String) async throws -> Bool {
-        print("Deploying \(template) …")
+        say("Deploying \(template) …")
         let stack = try await system.stacks.deploy(templateAt: template, stackName: "calling-async-api-callback")
         for resource in stack.resources {
-            print("  \(resource.status.padding(toLength: 16, withPad: " ", startingAt: 0)) \(resource.type.padding(toLength: 34, withPad: " ", startingAt: 0)) \(resource.logicalId)")
+            say("  \(resource.status.padding(toLength: 16, withPad: " ", startingAt: 0)) \(resource.type.padding(toLength: 34, withPad: " ", startingAt: 0)) \(resource.logicalId)")
         }
-        for warning in stack.warnings { print("  warning: \(warning)") }
+        for warning in stack.warnings { say("  warning: \(warning)") }
         guard let main = stack.outputs.first(where: { $0.key == "WorkflowAsyncAPICallbackPatternArn" })?.value,
               let logGroup = stack.outputs.first(where: { $0.key == "ResponseLoggerLogGroup" })?.value else {
-            print("The example's stack has no WorkflowAsyncAPICallbackPatternArn / ResponseLoggerLogGroup output.")
+            say("The example's stack has no WorkflowAsyncAPICallbackPatternArn / ResponseLoggerLogGroup output.")
             return false
         }
-        print("Serving on \(system.endpoint); the main workflow is \(main)\n")
+        say("Serving on \(system.endpoint); the main workflow is \(main)\n")
         var allBehaved = true
         for path in paths {
             allBehaved = try await run(path, machine: main, logGroup: logGroup) && allBehaved
         }
-        print(allBehaved ? "Both paths behaved as the sample describes." : "Some path did not behave as the sample describes.")
+        say(allBehaved ? "Both paths behaved as the sample describes." : "Some path did not behave as the sample describes.")
         return allBehaved
     }
 
     private func run(_ path: Path, machine: String, logGroup: String) async throws -> Bool {
-        print("== \(path.title)")
+        say("== \(path.title)")
         let before = try await notifications(logGroup).count
         let input: JSON = ["waitTime": .int(path.status == "success" ? waitTime : 0), "status": .string(path.status)]
         let execution = try await system.engine.startExecution(stateMachineArn: machine, name: "demo-\(path.status)",
@@ -58,7 +58,7 @@ struct DemoScenario {
         _ = await system.engine.waitForEnd(execution.arn, atMost: .seconds(waitTime + 60))
         let ended = try await system.engine.describeExecution(arn: execution.arn)
         let history = try await system.engine.history(executionArn: execution.arn).items
-        print(Timeline.render(history.map(Self.event)))
+        say(Timeline.render(history.map(Self.event)))
         var seen: [String] = []
         for _ in 0..<200 {
             seen = Array(try await notifications(logGroup).dropFirst(before))
@@ -66,8 +66,8 @@ struct DemoScenario {
             try await Task.sleep(for: .milliseconds(100))
         }
         let behaved = ended.status == .succeeded && history.contains { $0.type == path.taskEvent } && seen == [path.notification]
-        print("   execution: \(ended.status.rawValue); the logger's log group \(logGroup) holds: \(seen.map { "\"\($0)\"" }.joined(separator: ", "))")
-        print("   → \(behaved ? "as the sample says" : "UNEXPECTED (wanted \(path.taskEvent) and \"\(path.notification)\")")\n")
+        say("   execution: \(ended.status.rawValue); the logger's log group \(logGroup) holds: \(seen.map { "\"\($0)\"" }.joined(separator: ", "))")
+        say("   → \(behaved ? "as the sample says" : "UNEXPECTED (wanted \(path.taskEvent) and \"\(path.notification)\")")\n")
         return behaved
     }
 

@@ -35,8 +35,9 @@ struct DemoSystem: Sendable {
         let app = StepwiseServer.application(
             engine: engine, metrics: ServerMetrics(), host: "127.0.0.1", port: port, services: services, stacks: stacks,
             logger: logger, onServerRunning: { _ in ready.yield(); ready.finish() })
-        // What `runService` does, keeping the group so that `stop` can shut it down gracefully.
-        let group = ServiceGroup(configuration: .init(services: [app] + app.services, logger: logger))
+        // What `runService` does (the application runs the engine and services itself),
+        // keeping the group so that `stop` can shut it all down gracefully.
+        let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
         let server = Task { try await group.run() }
         for await _ in started { break }
         return DemoSystem(store: store, engine: engine, stacks: stacks, endpoint: endpoint, group: group, server: server)
