@@ -90,7 +90,7 @@ extension JSON {
         case .null: return 4
         case .bool(let b): return b ? 4 : 5
         case .number(let n):
-            if case .int(let i) = n, i >= 0, i < 10 { return 1 }
+            if case .int(let i) = n { return Self.decimalDigits(i) }
             return n.description.utf8.count
         case .string(let s): return s.utf8.count + 2
         case .array(let a): return a.reduce(1 + max(a.count, 1)) { $0 + $1.serializedSize }
@@ -99,5 +99,17 @@ extension JSON {
             for (key, value) in o { size += key.utf8.count + 3 + value.serializedSize }
             return size
         }
+    }
+
+    /// Characters in `String(i)`, counted without building it (sizes are checked on
+    /// every transition).
+    static func decimalDigits(_ i: Int) -> Int {
+        var count = i < 0 ? 2 : 1
+        var rest = i.magnitude / 10
+        while rest > 0 {
+            count += 1
+            rest /= 10
+        }
+        return count
     }
 }

@@ -36,7 +36,7 @@ extension Run {
                 }
                 let output = try applyOutputPath(s, frame, effective)
                 try checkSize(output, frame: frame)
-                record(id, .stateExited(s.typeName), content: .stateExited(name: s.name, output: output))
+                record(id, s.exitedType, content: .stateExited(name: s.name, output: output))
                 enter(id, state: next, input: output)
             case .wait(let wait):
                 let effective = try applyInputPath(s, frame)
