@@ -2,13 +2,11 @@
 /// InputPath → Parameters → (work) → ResultSelector → ResultPath → OutputPath.
 extension Run {
     func scope(_ frame: Frame, input: JSON, token: String? = nil, mapItem: (index: Int, value: JSON)? = nil) -> EvaluationScope {
+        let s = program.state(frame.graph, frame.state)
         var context = state.context
-        context.stateName = program.state(frame.graph, frame.state).name
+        context.stateName = s.name
         context.stateEnteredTime = frame.enteredTime
-        switch program.state(frame.graph, frame.state).kind {
-        case .task, .parallel, .map: context.stateRetryCount = frame.retryCounts.reduce(0, +)
-        default: context.stateRetryCount = nil
-        }
+        context.stateRetryCount = s.canRetry ? frame.retryCounts.reduce(0, +) : nil
         context.taskToken = token
         context.mapItem = mapItem
         return EvaluationScope(input: input, context: context, entropy: environment.entropy)

@@ -6,7 +6,8 @@ extension Run {
         let frame = state.frames[id]!
         let s = program.state(frame.graph, frame.state)
         do throws(Failure) {
-            switch s.kind {
+            // The definition's own value, borrowed from the box rather than copied out.
+            switch s.state.kind {
             case .pass(let pass):
                 let effective = try applyInputPath(s, frame)
                 let result: JSON
