@@ -221,16 +221,16 @@ struct Run {
             finish(.failed(failure))
             return
         }
-        var graph = 0
         let enteredTime = nowText
-        state.frames.update(id) { frame in
-            graph = frame.graph
+        let graph = state.frames.update(id) { frame in
             frame.state = index
             frame.input = input
             if !frame.retryCounts.isEmpty { frame.retryCounts = [] }
             frame.started = false
             frame.enteredTime = enteredTime
+            return frame.graph
         }
+        guard let graph else { preconditionFailure("entering a state in frame \(id), which has ended") }
         let s = program.state(graph, index)
         if !state.fanOuts.isEmpty { state.fanOuts[id] = nil }
         state.transitions += 1
