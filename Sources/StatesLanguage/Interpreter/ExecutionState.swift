@@ -10,7 +10,7 @@ public struct ExecutionState: Sendable {
     /// The context object's execution-level fields (`$$.Execution`, `$$.StateMachine`).
     public var context: ContextObject
     /// Live frames.
-    var frames: [FrameID: Frame] = [:]
+    var frames = FrameTable()
     var nextFrameID: FrameID = 0
     /// The id the next history event gets.
     public internal(set) var nextEventID = 1

@@ -80,7 +80,7 @@ struct Run {
             let id = ready[readyHead]
             readyHead += 1
             guard !state.isFinished else { break }
-            if state.frames[id] != nil { execute(id) }
+            if state.frames.contains(id) { execute(id) }
         }
         ready.removeAll()
         readyHead = 0
@@ -96,14 +96,22 @@ struct Run {
 
     @discardableResult
     mutating func record(_ frame: FrameID?, _ type: HistoryEventType, content: HistoryContent) -> Int {
-        if let frame, state.frames[frame]?.silent == true { return 0 }
         let id = state.nextEventID
-        state.nextEventID += 1
         var previous = id - 1
-        if let frame, let f = state.frames[frame] {
-            previous = f.lastEventID
-            state.frames[frame]!.lastEventID = id
+        if let frame {
+            // One in-place access to the frame: this runs twice per transition.
+            var silent = false
+            state.frames.update(frame) { f in
+                if f.silent {
+                    silent = true
+                } else {
+                    previous = f.lastEventID
+                    f.lastEventID = id
+                }
+            }
+            if silent { return 0 }
         }
+        state.nextEventID += 1
         effects.append(.record(HistoryEvent(id: id, previousEventID: previous, timestamp: now, type: type, content: content)))
         return id
     }
@@ -213,17 +221,21 @@ struct Run {
             finish(.failed(failure))
             return
         }
-        let graph = state.frames[id]!.graph
+        let enteredTime = nowText
+        let graph = state.frames.update(id) { frame in
+            frame.state = index
+            frame.input = input
+            if !frame.retryCounts.isEmpty { frame.retryCounts = [] }
+            frame.started = false
+            frame.enteredTime = enteredTime
+            return frame.graph
+        }
+        guard let graph else { preconditionFailure("entering a state in frame \(id), which has ended") }
         let s = program.state(graph, index)
-        state.frames[id]!.state = index
-        state.frames[id]!.input = input
-        state.frames[id]!.retryCounts = []
-        state.frames[id]!.started = false
-        state.fanOuts[id] = nil
-        state.frames[id]!.enteredTime = nowText
+        if !state.fanOuts.isEmpty { state.fanOuts[id] = nil }
         state.transitions += 1
-        let eventID = record(id, .stateEntered(s.typeName), content: .stateEntered(name: s.name, input: input))
-        state.frames[id]!.enteredEventID = eventID
+        let eventID = record(id, s.enteredType, content: .stateEntered(name: s.name, input: input))
+        state.frames.update(id) { $0.enteredEventID = eventID }
         ready.append(id)
     }
 
@@ -233,7 +245,7 @@ struct Run {
         let frame = state.frames[id]!
         let s = program.state(frame.graph, frame.state)
         try checkSize(output, frame: frame)
-        record(id, .stateExited(s.typeName), content: .stateExited(name: s.name, output: output))
+        record(id, s.exitedType, content: .stateExited(name: s.name, output: output))
         switch s.transition {
         case .next(let next)?: enter(id, state: next, input: output)
         case .end?, nil: complete(id, .success(output))

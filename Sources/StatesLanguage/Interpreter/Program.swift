@@ -13,7 +13,21 @@ final class Program: Sendable {
 /// One state of the definition, by reference.
 final class StateBox: Sendable {
     let state: State
-    init(_ state: State) { self.state = state }
+    /// `PassStateEntered`, `PassStateExited`…: built once rather than on every transition.
+    let enteredType: HistoryEventType
+    let exitedType: HistoryEventType
+    /// Task, Parallel and Map: the states whose context object shows `State.RetryCount`.
+    let canRetry: Bool
+
+    init(_ state: State) {
+        self.state = state
+        enteredType = .stateEntered(state.kind.typeName)
+        exitedType = .stateExited(state.kind.typeName)
+        switch state.kind {
+        case .task, .parallel, .map: canRetry = true
+        default: canRetry = false
+        }
+    }
 
     var name: String { state.name }
     var kind: StateKind { state.kind }

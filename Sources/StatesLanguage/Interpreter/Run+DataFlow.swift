@@ -2,13 +2,11 @@
 /// InputPath → Parameters → (work) → ResultSelector → ResultPath → OutputPath.
 extension Run {
     func scope(_ frame: Frame, input: JSON, token: String? = nil, mapItem: (index: Int, value: JSON)? = nil) -> EvaluationScope {
+        let s = program.state(frame.graph, frame.state)
         var context = state.context
-        context.stateName = program.state(frame.graph, frame.state).name
+        context.stateName = s.name
         context.stateEnteredTime = frame.enteredTime
-        switch program.state(frame.graph, frame.state).kind {
-        case .task, .parallel, .map: context.stateRetryCount = frame.retryCounts.reduce(0, +)
-        default: context.stateRetryCount = nil
-        }
+        context.stateRetryCount = s.canRetry ? frame.retryCounts.reduce(0, +) : nil
         context.taskToken = token
         context.mapItem = mapItem
         return EvaluationScope(input: input, context: context, entropy: environment.entropy)
@@ -90,7 +88,7 @@ extension JSON {
         case .null: return 4
         case .bool(let b): return b ? 4 : 5
         case .number(let n):
-            if case .int(let i) = n, i >= 0, i < 10 { return 1 }
+            if case .int(let i) = n { return Self.decimalDigits(i) }
             return n.description.utf8.count
         case .string(let s): return s.utf8.count + 2
         case .array(let a): return a.reduce(1 + max(a.count, 1)) { $0 + $1.serializedSize }
@@ -99,5 +97,17 @@ extension JSON {
             for (key, value) in o { size += key.utf8.count + 3 + value.serializedSize }
             return size
         }
+    }
+
+    /// Characters in `String(i)`, counted without building it (sizes are checked on
+    /// every transition).
+    static func decimalDigits(_ i: Int) -> Int {
+        var count = i < 0 ? 2 : 1
+        var rest = i.magnitude / 10
+        while rest > 0 {
+            count += 1
+            rest /= 10
+        }
+        return count
     }
 }

@@ -47,7 +47,7 @@ extension Run {
         if let catcher = catchers.first(where: { ErrorMatcher.matches($0.errorEquals, matchedError) }) {
             do throws(Failure) {
                 let output = try applyResultPath(catcher.resultPath, result: failure.errorOutput, frame)
-                record(id, .stateExited(s.typeName), content: .stateExited(name: s.name, output: output))
+                record(id, s.exitedType, content: .stateExited(name: s.name, output: output))
                 enter(id, state: catcher.next, input: output)
             } catch {
                 complete(id, .failure(error))

@@ -6,7 +6,8 @@ extension Run {
         let frame = state.frames[id]!
         let s = program.state(frame.graph, frame.state)
         do throws(Failure) {
-            switch s.kind {
+            // The definition's own value, borrowed from the box rather than copied out.
+            switch s.state.kind {
             case .pass(let pass):
                 let effective = try applyInputPath(s, frame)
                 let result: JSON
@@ -36,7 +37,7 @@ extension Run {
                 }
                 let output = try applyOutputPath(s, frame, effective)
                 try checkSize(output, frame: frame)
-                record(id, .stateExited(s.typeName), content: .stateExited(name: s.name, output: output))
+                record(id, s.exitedType, content: .stateExited(name: s.name, output: output))
                 enter(id, state: next, input: output)
             case .wait(let wait):
                 let effective = try applyInputPath(s, frame)

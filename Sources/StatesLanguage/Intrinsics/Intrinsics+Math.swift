@@ -8,9 +8,12 @@ extension Intrinsics {
     static func mathAdd(_ a: JSON, _ b: JSON) throws(IntrinsicArgumentError) -> JSON {
         let x = try roundedInteger(a, "first")
         let y = try roundedInteger(b, "second")
-        for (value, position) in [(x, "first"), (y, "second")] where !mathAddRange.contains(value) {
+        func check(_ value: Int, _ position: String) throws(IntrinsicArgumentError) {
+            guard !mathAddRange.contains(value) else { return }
             throw IntrinsicArgumentError("The \(position) argument must be between \(mathAddRange.lowerBound) and \(mathAddRange.upperBound), but was \(value)")
         }
+        try check(x, "first")
+        try check(y, "second")
         return .int(x + y)
     }
 

@@ -50,9 +50,11 @@ extension JSONPath {
     /// Walks a definite path, producing Jayway's message when it cannot.
     func lookUp(in root: JSON) -> Result<JSON, Miss> {
         var current = root
-        var walked = "$"
+        // The path walked so far, for the messages only: built when a step fails.
+        func walkedText(_ i: Int) -> String { "$" + segments[..<i].map(\.jaywayText).joined() }
         for (i, segment) in segments.enumerated() {
             let isLeaf = i == segments.count - 1
+            var walked: String { walkedText(i) }
             switch segment {
             case .child(let name):
                 guard case .object(let object) = current else {
@@ -82,7 +84,6 @@ extension JSONPath {
             default:
                 return .failure(Miss(message: "No results for path: " + jaywayText))
             }
-            walked += segment.jaywayText
         }
         return .success(current)
     }

@@ -37,22 +37,23 @@ public struct ReferencePath: Sendable, Hashable, CustomStringConvertible {
     /// throws `.cannotAssign` (AWS fails the state with `States.ResultPathMatchFailure`;
     /// see `Failure.resultPathMatchFailure`).
     public func assigning(_ value: JSON, into target: JSON) throws(JSONPathError) -> JSON {
-        try Self.assign(value, into: target, segments: path.segments[...], walked: "$", source: source)
+        try Self.assign(value, into: target, segments: path.segments[...], all: path.segments, source: source)
     }
 
     private static func assign(
-        _ value: JSON, into target: JSON, segments: ArraySlice<JSONPathSegment>, walked: String, source: String
+        _ value: JSON, into target: JSON, segments: ArraySlice<JSONPathSegment>, all: [JSONPathSegment], source: String
     ) throws(JSONPathError) -> JSON {
+        // The path written so far, for the messages only.
+        var walked: String { "$" + all[..<segments.startIndex].map(\.jaywayText).joined() }
         guard let first = segments.first else { return value }
         let rest = segments.dropFirst()
-        let here = walked + first.jaywayText
         switch first {
         case .child(let name):
             guard case .object(var object) = target else {
                 throw .cannotAssign(path: source, reason: "\(walked) is \(target.typeName), not an object")
             }
             let existing = object[name] ?? .object([:])
-            object[name] = try assign(value, into: existing, segments: rest, walked: here, source: source)
+            object[name] = try assign(value, into: existing, segments: rest, all: all, source: source)
             return .object(object)
         case .index(let i):
             guard case .array(var array) = target else {
@@ -62,7 +63,7 @@ public struct ReferencePath: Sendable, Hashable, CustomStringConvertible {
             guard j >= 0, j < array.count else {
                 throw .cannotAssign(path: source, reason: "index \(i) is out of bounds at \(walked)")
             }
-            array[j] = try assign(value, into: array[j], segments: rest, walked: here, source: source)
+            array[j] = try assign(value, into: array[j], segments: rest, all: all, source: source)
             return .array(array)
         default:
             throw .cannotAssign(path: source, reason: "a reference path may contain only names and indices")
