@@ -24,7 +24,17 @@ public struct HTTPInvokeIntegration: Integration {
     /// AWS's limit on an HTTP Task's request.
     static let timeout: TimeAmount = .seconds(60)
 
-    public init(client: HTTPClient = .shared) { self.client = client }
+    public init(client: HTTPClient = Self.client) { self.client = client }
+
+    /// A client that reports a refused or unreachable server at once: by default
+    /// AsyncHTTPClient retries connecting until the request's deadline, which would hold
+    /// the Task for the full 60 seconds.
+    public static let client: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.timeout.connect = .seconds(10)
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }()
 
     public func invoke(_ call: IntegrationCall) async -> IntegrationOutcome {
         let invocation = call.invocation
