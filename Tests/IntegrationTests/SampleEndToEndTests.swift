@@ -22,7 +22,7 @@ struct SampleEndToEndTests {
         // The callback timeout is a template parameter, so the timeout path takes seconds, not
         // 300 s (enough for the success path's cold Python starts and its 1 s of work).
         let deployed = try await Self.deploy(server, Self.example.appendingPathComponent("template.yaml"),
-                                             ["--stack-name", "callback-sample", "--parameter-overrides", "CallbackTimeoutSeconds=10"])
+                                             ["--stack-name", "callback-sample", "--parameter-overrides", "CallbackTimeoutSeconds=20"])
         #expect(deployed.status == 0, "\(deployed.output)\n\(deployed.error)")
         #expect(deployed.output.contains("WorkflowAsyncAPICallbackPatternArn"))
 

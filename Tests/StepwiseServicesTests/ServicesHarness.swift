@@ -45,8 +45,9 @@ struct ServicesHarness {
 
     func tearDown() { try? store.removeFiles() }
 
-    /// Polls (briefly, in real time) until `condition` holds.
-    static func eventually(_ what: String, seconds: Double = 5, _ condition: () async throws -> Bool) async throws {
+    /// Polls in real time until `condition` holds: usually at once; the generous bound only
+    /// matters on a loaded machine, where a task can wait seconds to be scheduled.
+    static func eventually(_ what: String, seconds: Double = 30, _ condition: () async throws -> Bool) async throws {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if try await condition() { return }
