@@ -56,6 +56,8 @@ public final class Engine: Service, Sendable {
     }
 
     let stopping = Mutex(false)
+    /// Set when the server drains: GetActivityTask long polls answer empty at once.
+    let longPollsEnded = Mutex(false)
 
     /// Runs the engine's loops until cancelled or shut down gracefully (each loop finishes
     /// the batch it holds: nothing is lost either way, since every change is committed
@@ -83,4 +85,12 @@ public final class Engine: Service, Sendable {
     }
 
     var isStopping: Bool { stopping.withLock { $0 } || Task.isCancelled }
+
+    /// Answers every waiting (and later) GetActivityTask long poll with no task, as a
+    /// draining server must: a poll holding its request open for up to 60 s would hold the
+    /// graceful shutdown too. Tasks stay in the store for the next server.
+    public func endLongPolls() {
+        longPollsEnded.withLock { $0 = true }
+        activityWaiters.signalAll()
+    }
 }

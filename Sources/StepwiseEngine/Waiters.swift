@@ -24,6 +24,14 @@ final class KeyedWaiters: Sendable {
         let woken = waiters.withLock { $0.removeValue(forKey: key) ?? [] }
         for wakeup in woken { wakeup.signal() }
     }
+
+    func signalAll() {
+        let woken = waiters.withLock { all in
+            defer { all = [:] }
+            return all.values.flatMap { $0 }
+        }
+        for wakeup in woken { wakeup.signal() }
+    }
 }
 
 /// GetActivityTask callers waiting for a task.

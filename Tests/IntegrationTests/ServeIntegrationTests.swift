@@ -226,4 +226,24 @@ struct ServeIntegrationTests {
         try await restarted.waitUntilReady()
         #expect(try await Self.aws(restarted, "describe-execution", "--execution-arn", execution)["status"] == "RUNNING")
     }
+
+    @Test("SIGTERM answers a waiting GetActivityTask long poll with no task and exits at once")
+    func drainsLongPolls() async throws {
+        let server = try ServeProcess()
+        defer { server.stop() }
+        try await server.waitUntilReady()
+        let activity = try #require(try await Self.aws(server, "create-activity", "--name", "Idle")["activityArn"]?.stringValue)
+        async let poll = Tool.run(["aws", "stepfunctions", "--endpoint-url", server.endpoint, "--region", "us-east-1",
+                                   "--output", "json", "get-activity-task", "--activity-arn", activity])
+        // Without draining, the open poll would hold the shutdown for 60 s.
+        for _ in 0..<400 where !server.logText.contains("long poll open") { try await Task.sleep(for: .milliseconds(25)) }
+        #expect(server.logText.contains("long poll open"))
+        let started = Date()
+        server.process.terminate()
+        #expect(server.waitForExit(seconds: 10), "stepwise serve did not stop while a long poll was open: \(server.logText)")
+        #expect(Date().timeIntervalSince(started) < 10)
+        let answered = try await poll
+        #expect(answered.status == 0, "\(answered.error)")
+        #expect(!answered.output.contains("taskToken"))
+    }
 }

@@ -37,7 +37,7 @@ struct LocalIntegrationHarness {
         let machine = try await engine.createStateMachine(
             name: "m-\(UUID().uuidString.prefix(8))", definition: definition, roleArn: "arn:aws:iam::123456789012:role/r", type: .standard)
         let execution = try await engine.startExecution(stateMachineArn: machine.arn, input: input)
-        let deadline = Date().addingTimeInterval(10)
+        let deadline = Date().addingTimeInterval(30)
         while Date() < deadline {
             let record = try await engine.describeExecution(arn: execution.arn)
             if record.status != .running { return record }
@@ -92,7 +92,8 @@ enum LocalHTTPServer {
                               onServerRunning: { channel in port.withLock { $0 = channel.localAddress?.port } })
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await app.run() }
-            let deadline = Date().addingTimeInterval(5)
+            // A bound, not a sleep: a loaded machine can take seconds to start the server.
+            let deadline = Date().addingTimeInterval(30)
             while port.withLock({ $0 }) == nil, Date() < deadline { try await Task.sleep(for: .milliseconds(10)) }
             let bound = try #require(port.withLock { $0 })
             try await body("http://127.0.0.1:\(bound)", { seen.withLock { $0 } })

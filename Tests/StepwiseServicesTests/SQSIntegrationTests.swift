@@ -36,7 +36,7 @@ struct IntegrationHarness {
     }
 
     func waitForEnd(_ arn: String) async throws -> ExecutionRecord {
-        let deadline = Date().addingTimeInterval(10)
+        let deadline = Date().addingTimeInterval(30)
         while Date() < deadline {
             let record = try await engine.describeExecution(arn: arn)
             if record.status != .running { return record }

@@ -38,7 +38,7 @@ extension Engine {
                 return (task.token, task.input ?? "{}")
             }
             let remaining = deadline - ContinuousClock.now
-            if remaining <= .zero || isStopping {
+            if remaining <= .zero || isStopping || longPollsEnded.withLock({ $0 }) {
                 activityWaiters.remove(activityArn, waiter)
                 return nil
             }

@@ -1,4 +1,5 @@
 import Foundation
+import ServiceLifecycle
 import StepwiseEngine
 
 extension StepFunctionsAPI {
@@ -28,7 +29,13 @@ extension StepFunctionsAPI {
     /// Long poll: answers as soon as a task is scheduled, or empty after ``activityPoll``.
     func getActivityTask(_ input: GetActivityTaskInput) async throws -> GetActivityTaskOutput {
         let arn = try requireArn(input.activityArn, "activity")
-        guard let task = try await engine.getActivityTask(activityArn: arn, workerName: input.workerName, wait: activityPoll) else {
+        let engine = self.engine
+        let poll = try await withGracefulShutdownHandler {
+            try await engine.getActivityTask(activityArn: arn, workerName: input.workerName, wait: activityPoll)
+        } onGracefulShutdown: {
+            engine.endLongPolls()
+        }
+        guard let task = poll else {
             return GetActivityTaskOutput()
         }
         return GetActivityTaskOutput(taskToken: task.token, input: task.input)

@@ -106,6 +106,10 @@ public struct StepwiseRouter: Sendable {
                     : "Unknown operation '\(target)'.")
             }
             operationName = operation.rawValue
+            if operation == .getActivityTask {
+                // A long poll holds its request for up to a minute: say when one opens.
+                logger.debug("long poll open", metadata: ["operation": .string(operationName), "requestId": .string(requestID)])
+            }
             response = try await api.handle(operation, body: body)
             api.metrics.request(operationName, error: nil)
             logger.debug("api call", metadata: ["operation": .string(operationName), "requestId": .string(requestID)])
