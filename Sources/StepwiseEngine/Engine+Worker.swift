@@ -223,7 +223,7 @@ extension Engine {
 
     /// The id a definition text is stored under: a SHA-256 digest of the text.
     static func definitionID(_ text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Data(text.utf8)).hexEncoded
     }
 
     func roleArn(_ stateMachineArn: String) async -> String {

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import StatesLanguage
 
 /// Task tokens: 128 random bits, signed with the server's key, so a forged or mangled
 /// token is refused (`InvalidToken`) before any lookup.
@@ -41,7 +42,7 @@ public struct TaskTokenSigner: Sendable {
     }
 
     private func hex(_ bytes: some Sequence<UInt8>) -> String {
-        bytes.map { String(format: "%02x", $0) }.joined()
+        bytes.hexEncoded
     }
 }
 

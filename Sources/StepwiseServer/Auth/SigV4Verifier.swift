@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
+import StatesLanguage
 
 /// Checks AWS Signature Version 4 on API requests, as AWS does: an unknown access key is
 /// `UnrecognizedClientException`, a wrong signature (or one older than 15 minutes)
@@ -124,7 +125,7 @@ public struct SigV4Verifier: Sendable {
     }
 
     static func hex(_ bytes: some Sequence<UInt8>) -> String {
-        bytes.map { String(format: "%02x", $0) }.joined()
+        bytes.hexEncoded
     }
 
     private static func constantTimeEqual(_ a: String, _ b: String) -> Bool {

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import StatesLanguage
 
 /// The digests SQS returns with a message, computed as SQS computes them (the SDKs verify
 /// them: boto3's MD5OfMessageBody check, the Java SDK's attribute check).
@@ -42,6 +43,6 @@ enum MessageDigest {
     }
 
     static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
-        digest.map { String(format: "%02x", $0) }.joined()
+        digest.hexEncoded
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import StepwiseStore
+import StatesLanguage
 
 /// Subscribe, ConfirmSubscription, Unsubscribe, ListSubscriptions(ByTopic) and
 /// subscription attributes.
@@ -103,6 +104,6 @@ extension TopicService {
 
     static func newToken() -> String {
         var generator = SystemRandomNumberGenerator()
-        return (0..<64).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+        return (0..<64).map { _ in UInt8.random(in: 0...255, using: &generator) }.hexEncoded
     }
 }
