@@ -19,7 +19,7 @@ final class ServerLauncher {
 
     /// Spawns the server (it is not ready yet when this returns).
     init(binary: String, extraArguments: [String] = []) throws {
-        port = try Self.freePort()
+        port = try LoopbackPort.free()
         dataPath = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-bench-\(UUID().uuidString).sqlite").path
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = ["serve", "--port", String(port), "--data", dataPath, "--log-level", "warning"] + extraArguments
@@ -49,22 +49,5 @@ final class ServerLauncher {
             process.waitUntilExit()
         }
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: dataPath + suffix) }
-    }
-
-    /// A port nothing listens on: bind port 0 on loopback and read what the kernel picked.
-    static func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw CommandFailure("socket() failed") }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
-        }
-        guard bound else { throw CommandFailure("bind() to a loopback port failed") }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }

@@ -63,7 +63,7 @@ struct DemoCommand: AsyncParsableCommand {
 enum DemoPreflight {
     /// Why the example's Python functions cannot run here, or nil when they can.
     static func missingPython() -> String? {
-        guard let python = FunctionRuntimeLookup.which("python3") else {
+        guard let python = ExecutableLookup.which("python3") else {
             return "the example's functions run on python3, which is not on the PATH. Install Python 3 (e.g. `apt-get install python3`) and boto3 (`pip install boto3`)."
         }
         let process = Process()
@@ -98,7 +98,7 @@ enum DemoPreflight {
 }
 
 /// Looks up an executable on the PATH.
-enum FunctionRuntimeLookup {
+enum ExecutableLookup {
     static func which(_ name: String) -> String? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
         for directory in path.split(separator: ":") {
