@@ -6,8 +6,10 @@ import StepwiseStore
 ///
 /// Durability: the pool runs with `PRAGMA synchronous = FULL`, so every method that returns
 /// has fsynced its transaction to the write-ahead log: a power loss after the return
-/// loses nothing. Writers are serialized by the pool (and, across processes sharing the
-/// file, by SQLite's lock with a busy timeout); readers run concurrently on snapshots.
+/// loses nothing. Concurrent writes share transactions (``GroupCommit``: one fsync for
+/// all the writes that queued behind a commit). Writers are serialized by the pool (and,
+/// across processes sharing the file, by SQLite's lock with a busy timeout); readers run
+/// concurrently on snapshots.
 ///
 /// Beyond the protocol's wording, this store:
 /// - when a step *ends* an execution, closes its open tokens, deletes its timers and its
@@ -20,6 +22,7 @@ import StepwiseStore
 /// - deletes a state machine's or an activity's tags with it.
 public final class SQLiteStore: Store {
     let pool: DatabasePool
+    let groupCommit: GroupCommit
     /// The database file.
     public let path: String
 
@@ -55,6 +58,7 @@ public final class SQLiteStore: Store {
         } catch {
             throw StoreError.wrapping(error)
         }
+        groupCommit = GroupCommit(pool: pool)
         self.path = path
     }
 
@@ -89,10 +93,11 @@ public final class SQLiteStore: Store {
 
     // MARK: Transactions
 
-    /// One write transaction; a thrown error rolls it back. Errors come out as ``StoreError``.
+    /// One write, committed with the writes that queued alongside it (``GroupCommit``); a
+    /// thrown error rolls back this write's changes only. Errors come out as ``StoreError``.
     func writing<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
-            return try await pool.write(body)
+            return try await groupCommit.write(body)
         } catch {
             throw StoreError.wrapping(error)
         }
