@@ -43,4 +43,14 @@ import Testing
         #expect(try JSON(parsing: #""\u00e9\ud83d\ude00""#) == .string("é😀"))
         #expect(JSON.string("\u{01}").serialized == #""\u0001""#)
     }
+
+    @Test("serialising escapes only quotes, backslashes and control characters, and keeps other text as it is")
+    func escaping() throws {
+        let text = "a\"b\\c\nd\re\tf\u{08}\u{0C}\u{1F}é😀{\"x\":1}"
+        #expect(JSON.string(text).serialized == #""a\"b\\c\nd\re\tf\b\f\u001Fé😀{\"x\":1}""#)
+        let nested = JSON.object(["input": .string(JSON.object(["k": .string("v\"w")]).serialized), "n": .number(.int(-12))])
+        #expect(nested.serialized == #"{"input":"{\"k\":\"v\\\"w\"}","n":-12}"#)
+        #expect(try JSON(parsing: nested.serialized) == nested)
+        #expect(JSON.object(["a": .array([.number(.int(1)), .null])]).prettyPrinted() == "{\n  \"a\": [\n    1,\n    null\n  ]\n}")
+    }
 }

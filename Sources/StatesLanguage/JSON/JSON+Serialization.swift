@@ -2,88 +2,121 @@ extension JSON {
     /// Compact JSON text, as Step Functions prints payloads: no spaces, keys in order,
     /// only `"`, `\` and control characters escaped.
     public var serialized: String {
-        var out = ""
-        out.reserveCapacity(64)
-        write(to: &out, indent: nil, level: 0)
-        return out
+        var writer = JSONWriter(indent: nil)
+        writer.write(self, level: 0)
+        return writer.text
     }
 
     /// Indented JSON text for people.
     public func prettyPrinted(indent: Int = 2) -> String {
-        var out = ""
-        write(to: &out, indent: String(repeating: " ", count: indent), level: 0)
-        return out
+        var writer = JSONWriter(indent: Array(repeating: UInt8(ascii: " "), count: indent))
+        writer.write(self, level: 0)
+        return writer.text
+    }
+}
+
+/// Writes JSON text as UTF-8 bytes.
+///
+/// Bytes rather than `String` appends: history events carry payloads serialised inside
+/// other payloads (`"input":"{\"a\":1}"`), so escaping is on the hot path of every
+/// transition, and a string is escaped by copying its runs of plain bytes whole. Escaping
+/// byte by byte is sound because no byte of a multi-byte UTF-8 sequence is below 0x80.
+struct JSONWriter {
+    private static let hexDigits = Array("0123456789ABCDEF".utf8)
+    private var bytes: [UInt8] = []
+    private let indent: [UInt8]?
+
+    init(indent: [UInt8]?) {
+        self.indent = indent
+        bytes.reserveCapacity(128)
     }
 
-    func write(to out: inout String, indent: String?, level: Int) {
-        switch self {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .number(let n): out += n.description
-        case .string(let s): JSON.writeQuoted(s, to: &out)
+    /// The text written so far.
+    var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    mutating func write(_ value: JSON, level: Int) {
+        switch value {
+        case .null: append("null")
+        case .bool(let b): append(b ? "true" : "false")
+        case .number(let n): write(n)
+        case .string(let s): writeQuoted(s)
         case .array(let a):
-            if a.isEmpty { out += "[]"; return }
-            out += "["
+            if a.isEmpty { append("[]"); return }
+            bytes.append(UInt8(ascii: "["))
             for (i, element) in a.enumerated() {
-                if i > 0 { out += "," }
-                JSON.newline(&out, indent: indent, level: level + 1)
-                element.write(to: &out, indent: indent, level: level + 1)
+                if i > 0 { bytes.append(UInt8(ascii: ",")) }
+                newline(level + 1)
+                write(element, level: level + 1)
             }
-            JSON.newline(&out, indent: indent, level: level)
-            out += "]"
+            newline(level)
+            bytes.append(UInt8(ascii: "]"))
         case .object(let o):
-            if o.isEmpty { out += "{}"; return }
-            out += "{"
+            if o.isEmpty { append("{}"); return }
+            bytes.append(UInt8(ascii: "{"))
             var first = true
             for (key, value) in o {
-                if !first { out += "," }
+                if !first { bytes.append(UInt8(ascii: ",")) }
                 first = false
-                JSON.newline(&out, indent: indent, level: level + 1)
-                JSON.writeQuoted(key, to: &out)
-                out += indent == nil ? ":" : ": "
-                value.write(to: &out, indent: indent, level: level + 1)
+                newline(level + 1)
+                writeQuoted(key)
+                bytes.append(UInt8(ascii: ":"))
+                if indent != nil { bytes.append(UInt8(ascii: " ")) }
+                write(value, level: level + 1)
             }
-            JSON.newline(&out, indent: indent, level: level)
-            out += "}"
+            newline(level)
+            bytes.append(UInt8(ascii: "}"))
         }
     }
 
-    private static func newline(_ out: inout String, indent: String?, level: Int) {
+    private mutating func write(_ number: JSONNumber) {
+        switch number {
+        case .int(let i) where i >= 0 && i < 10: bytes.append(UInt8(ascii: "0") + UInt8(i))
+        default: append(number.description)
+        }
+    }
+
+    private mutating func newline(_ level: Int) {
         guard let indent else { return }
-        out += "\n"
-        for _ in 0..<level { out += indent }
+        bytes.append(UInt8(ascii: "\n"))
+        for _ in 0..<level { bytes.append(contentsOf: indent) }
     }
 
-    static func writeQuoted(_ s: String, to out: inout String) {
-        out += "\""
-        var needsEscape = false
-        for b in s.utf8 where b < 0x20 || b == 0x22 || b == 0x5C {
-            needsEscape = true
-            break
-        }
-        if !needsEscape {
-            out += s
-        } else {
-            for scalar in s.unicodeScalars {
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case "\r": out += "\\r"
-                case "\t": out += "\\t"
-                case "\u{08}": out += "\\b"
-                case "\u{0C}": out += "\\f"
-                default:
-                    if scalar.value < 0x20 {
-                        let hex = String(scalar.value, radix: 16, uppercase: true)
-                        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                    } else {
-                        out.unicodeScalars.append(scalar)
-                    }
-                }
+    private mutating func append(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func writeQuoted(_ s: String) {
+        bytes.append(UInt8(ascii: "\""))
+        var s = s
+        s.withUTF8 { utf8 in
+            var runStart = 0
+            for i in 0..<utf8.count {
+                let b = utf8[i]
+                guard b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") else { continue }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i]))
+                runStart = i + 1
+                escape(b)
             }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
         }
-        out += "\""
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    private mutating func escape(_ b: UInt8) {
+        bytes.append(UInt8(ascii: "\\"))
+        switch b {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(b)
+        case 0x0A: bytes.append(UInt8(ascii: "n"))
+        case 0x0D: bytes.append(UInt8(ascii: "r"))
+        case 0x09: bytes.append(UInt8(ascii: "t"))
+        case 0x08: bytes.append(UInt8(ascii: "b"))
+        case 0x0C: bytes.append(UInt8(ascii: "f"))
+        default:
+            // \u00XX with upper-case hex digits, as Step Functions prints them.
+            bytes.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
+                                      Self.hexDigits[Int(b >> 4)], Self.hexDigits[Int(b & 0x0F)]])
+        }
     }
 }
 
