@@ -7,49 +7,68 @@ import Synchronization
 /// The worker loop: claims runnable executions, feeds them their inbox through the
 /// interpreter, and commits every step of the batch in one transaction.
 extension Engine {
+    /// Pipelined: while one batch commits (waiting for its fsync), the next is claimed and
+    /// stepped. A batch never holds an execution of the batch still committing: that one is
+    /// still claimed.
     func workerLoop() async {
+        var previous: SteppedBatch?
         while !isStopping {
-            let stepped: Int
-            do { stepped = try await stepBatch() } catch {
-                stepped = 0
+            async let committed: Void = commit(previous)
+            let next: SteppedBatch?
+            do { next = try await claimAndStep() } catch {
+                next = nil
                 try? await Task.sleep(for: .milliseconds(200))
             }
-            if stepped == 0 {
+            await committed
+            previous = next
+            if next == nil {
                 // Woken by new work; the poll also picks up claims other nodes let expire.
                 await waitForSignal(workAvailable, atMost: .seconds(1))
             }
         }
+        await commit(previous)
     }
 
-    /// Steps up to one batch of runnable executions. Returns how many.
-    @discardableResult
-    func stepBatch() async throws -> Int {
+    /// Steps of the claimed executions, not yet committed.
+    struct SteppedBatch: Sendable {
+        var steps: [ExecutionStep]
+        var ended: [(String, ExecutionStep.Ending)]
+        var activities: Set<String>
+    }
+
+    /// Claims up to one batch of runnable executions and steps them; nil when none is runnable.
+    func claimAndStep() async throws -> SteppedBatch? {
         let now = clock.now()
         let claimed = try await store.claimRunnable(
             node: configuration.nodeName, limit: configuration.batchSize, now: now,
             leaseUntil: now.addingTimeInterval(configuration.leaseSeconds))
-        if claimed.isEmpty { return 0 }
-        var steps: [ExecutionStep] = []
-        steps.reserveCapacity(claimed.count)
-        var ended: [(String, ExecutionStep.Ending)] = []
-        var activities: Set<String> = []
+        if claimed.isEmpty { return nil }
+        var batch = SteppedBatch(steps: [], ended: [], activities: [])
+        batch.steps.reserveCapacity(claimed.count)
         for work in claimed {
             let step = await self.step(work, now: now)
-            if let ending = step.ending { ended.append((work.execution.arn, ending)) }
-            for token in step.openTokens { if let arn = token.activityArn { activities.insert(arn) } }
-            steps.append(step)
+            if let ending = step.ending { batch.ended.append((work.execution.arn, ending)) }
+            for token in step.openTokens { if let arn = token.activityArn { batch.activities.insert(arn) } }
+            batch.steps.append(step)
         }
-        try await store.commit(steps, node: configuration.nodeName)
+        return batch
+    }
+
+    /// Commits a stepped batch and wakes whatever its writes concern. A failed commit
+    /// leaves the executions claimed: once the lease expires they are stepped again.
+    func commit(_ batch: SteppedBatch?) async {
+        guard let batch else { return }
+        let steps = batch.steps
+        do { try await store.commit(steps, node: configuration.nodeName) } catch { return }
         if steps.contains(where: { !$0.dispatches.isEmpty }) { dispatchAvailable.signal() }
         if steps.contains(where: { !$0.timers.isEmpty || !$0.cancelTimerTickets.isEmpty }) { timersChanged.signal() }
         if steps.contains(where: { !$0.deliveries.isEmpty }) { workAvailable.signal() }
-        for arn in activities { activityWaiters.signal(arn) }
-        for (arn, _) in ended { executionWaiters.finished(arn) }
+        for arn in batch.activities { activityWaiters.signal(arn) }
+        for (arn, _) in batch.ended { executionWaiters.finished(arn) }
         if let observer = configuration.observer {
             let entered = steps.reduce(0) { $0 + $1.events.count { $0.type.hasSuffix("StateEntered") } }
-            observer.committed(stateTransitions: entered, ended: ended.map { ($0.0, $0.1.status) })
+            observer.committed(stateTransitions: entered, ended: batch.ended.map { ($0.0, $0.1.status) })
         }
-        return claimed.count
     }
 
     /// One execution's step: start it or feed it its inbox, and turn the effects into

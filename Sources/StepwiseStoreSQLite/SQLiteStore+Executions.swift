@@ -7,17 +7,18 @@ extension SQLiteStore {
         try await writing { db in
             // Checked inside the write transaction: no other writer can slip in between.
             if let existing = try Row.fetchOne(
-                db, sql: "SELECT \(Columns.execution) FROM execution e WHERE e.stateMachineArn = ? AND e.name = ?",
+                db.cachedStatement(sql: "SELECT \(Columns.execution) FROM execution e WHERE e.stateMachineArn = ? AND e.name = ?"),
                 arguments: [record.stateMachineArn, record.name]) {
                 return .exists(try Columns.execution(existing))
             }
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO execution (arn, stateMachineArn, name, status, input, output, error, cause, startDate,
                         stopDate, parentExecutionArn, parentTicket, redriveCount, definitionID, runnable,
                         redriveDate, stateMachineVersionArn, stateMachineAliasArn)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)
-                    """,
+                    """
+            ).execute(
                 arguments: [record.arn, record.stateMachineArn, record.name, ExecutionStatus.running.rawValue,
                             record.input, record.output, record.error, record.cause, record.startDate.storedValue,
                             record.stopDate.storedValue, record.parentExecutionArn, record.parentTicket,
@@ -29,7 +30,7 @@ extension SQLiteStore {
 
     public func execution(arn: String) async throws -> ExecutionRecord? {
         try await reading { db in
-            try Row.fetchOne(db, sql: "SELECT \(Columns.execution) FROM execution e WHERE e.arn = ?", arguments: [arn])
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Columns.execution) FROM execution e WHERE e.arn = ?"), arguments: [arn])
                 .map(Columns.execution)
         }
     }

@@ -22,7 +22,7 @@ extension SQLiteStore {
 
     public func stateMachine(arn: String) async throws -> StateMachineRecord? {
         try await reading { db in
-            try Row.fetchOne(db, sql: "SELECT \(Columns.stateMachine) FROM stateMachine WHERE arn = ?", arguments: [arn])
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Columns.stateMachine) FROM stateMachine WHERE arn = ?"), arguments: [arn])
                 .map(Columns.stateMachine)
         }
     }
