@@ -15,13 +15,13 @@ public struct TaskTokenSigner: Sendable {
 
     /// 32 random bytes for a new key.
     public static func newKey() -> Data {
-        Data((0..<32).map { _ in UInt8.random(in: .min ... .max) })
+        Data(RandomBytes.make(32))
     }
 
     /// A new token and its id.
     public func mint() -> (id: String, token: String) {
         var bytes = [TaskTokenSigner.version]
-        bytes += (0..<16).map { _ in UInt8.random(in: .min ... .max) }
+        bytes += RandomBytes.make(16)
         let mac = HMAC<SHA256>.authenticationCode(for: bytes, using: key)
         let full = bytes + Array(mac).prefix(16)
         return (hex(bytes.dropFirst()), Data(full).base64URLEncoded())

@@ -101,7 +101,8 @@ extension EventSourceMappings {
     private func receive(_ worker: MappingWorker, queue: String, limit: Int, until deadline: Date) async throws(SQSError) -> [SQSMessage] {
         while true {
             let signal = queues.signals.waiter(queue)
-            defer { queues.signals.remove(queue, signal) }
+            var waited = false
+            defer { queues.signals.remove(queue, signal, passingOn: !waited) }
             let request = ReceiveMessageRequest(queueUrl: nil, maxNumberOfMessages: limit, waitTimeSeconds: 0,
                                                 messageSystemAttributeNames: ["All"], messageAttributeNames: ["All"])
             let received = try await queues.receiveMessage(queue: queue, request)
@@ -118,6 +119,7 @@ extension EventSourceMappings {
                 group.cancelAll()
             }
             worker.unwatch(signal)
+            waited = true
         }
     }
 

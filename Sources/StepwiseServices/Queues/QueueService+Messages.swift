@@ -42,7 +42,7 @@ extension QueueService {
         let outcomes = try await storing {
             try await self.store.sendMessages(queue: queue, drafts, deduplicationWindow: 300, now: now)
         }
-        signals.raise(queue)
+        signals.raise(queue, count: drafts.count)
         let fifo = queue.hasSuffix(".fifo")
         return zip(drafts, outcomes).map { draft, outcome in
             let (id, sequence) = switch outcome {
@@ -133,7 +133,8 @@ extension QueueService {
         let deadline = clock.now().addingTimeInterval(Double(waitSeconds))
         while true {
             let signal = signals.waiter(queue)
-            defer { signals.remove(queue, signal) }
+            var waited = false
+            defer { signals.remove(queue, signal, passingOn: !waited) }
             let now = clock.now()
             let receive = QueueReceive(limit: limit, visibleUntil: now.addingTimeInterval(Double(visibility)),
                                        receiptHandles: (0..<limit).map { _ in Self.newHandleSecret() },
@@ -151,6 +152,7 @@ extension QueueService {
                 await group.next()
                 group.cancelAll()
             }
+            waited = true
         }
     }
 
@@ -212,7 +214,7 @@ extension QueueService {
                                                   visibleAt: now.addingTimeInterval(Double(timeout)), now: now)
         }
         switch outcome {
-        case .done: if timeout == 0 { signals.raise(queue) }
+        case .done: if timeout == 0 { signals.raise(queue, count: 1) }
         case .stale: throw SQSError(.messageNotInflight, "Message does not exist or is not available for visibility timeout change.")
         case .gone: throw .invalidReceiptHandle(receiptHandle)
         }

@@ -1,5 +1,6 @@
 import Foundation
 import StatesLanguage
+import StepwiseEngine
 
 /// The rules SQS applies to message contents, attributes and batches, and the encodings
 /// of receipt handles, timestamps and sequence numbers.
@@ -64,8 +65,7 @@ extension QueueService {
 
     /// 16 random bytes: the part of a receipt handle the store checks.
     static func newHandleSecret() -> String {
-        var generator = SystemRandomNumberGenerator()
-        return (0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) }.hexEncoded
+        RandomBytes.make(16).hexEncoded
     }
 
     /// An opaque handle: base64 of the message id and the receive's random secret.

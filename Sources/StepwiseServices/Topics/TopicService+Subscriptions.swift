@@ -1,6 +1,7 @@
 import Foundation
 import StepwiseStore
 import StatesLanguage
+import StepwiseEngine
 
 /// Subscribe, ConfirmSubscription, Unsubscribe, ListSubscriptions(ByTopic) and
 /// subscription attributes.
@@ -103,7 +104,6 @@ extension TopicService {
     }
 
     static func newToken() -> String {
-        var generator = SystemRandomNumberGenerator()
-        return (0..<64).map { _ in UInt8.random(in: 0...255, using: &generator) }.hexEncoded
+        RandomBytes.make(64).hexEncoded
     }
 }
