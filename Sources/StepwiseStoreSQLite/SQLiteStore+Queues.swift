@@ -98,13 +98,18 @@ extension SQLiteStore: QueueStore {
             let limit = min(receive.limit, receive.receiptHandles.count)
             var received: [ReceivedQueueMessage] = []
             var afterID: Int64 = 0
+            // Every candidate handled is received (hidden) or moved away, so the next page
+            // starts past it; `seen` guards a message a zero visibility timeout left visible.
+            var seen: Set<Int64> = []
             while received.count < limit {
                 let candidates = try Row.fetchAll(
                     db.cachedStatement(sql: receive.fifo ? QueueColumns.fifoCandidates : QueueColumns.candidates),
-                    arguments: receive.fifo ? [id, now.storedValue, afterID, now.storedValue] : [id, now.storedValue, afterID])
-                if candidates.isEmpty { break }
+                    arguments: receive.fifo ? [id, now.storedValue, afterID, now.storedValue] : [id, now.storedValue])
+                var progressed = false
                 for row in candidates where received.count < limit {
                     let rowID: Int64 = row[0]
+                    guard seen.insert(rowID).inserted else { continue }
+                    progressed = true
                     afterID = rowID
                     let count: Int = row[QueueColumns.receiveCountIndex] + 1
                     if let redrive = receive.redrive, let dlq = deadLetterQueueID, count > redrive.maxReceiveCount {
@@ -120,6 +125,7 @@ extension SQLiteStore: QueueStore {
                         message: QueueColumns.draft(row), receiptHandle: handle, receiveCount: count,
                         firstReceivedAt: Date(storedValue: firstReceived), sequenceNumber: rowID))
                 }
+                if !progressed { break }
             }
             return received
         }
@@ -164,8 +170,11 @@ extension SQLiteStore: QueueStore {
     public func nextVisibleAt(queue: String, now: Date) async throws -> Date? {
         try await reading { db in
             guard let id = try Self.queueID(db, queue) else { return nil }
+            // In index order, stopping at the first: `min()` with the expiry condition read
+            // every message in flight.
             let next = try Double.fetchOne(db.cachedStatement(sql: """
-                SELECT min(visibleAt) FROM queueMessage WHERE queueID = ? AND visibleAt > ? AND expiresAt > visibleAt
+                SELECT visibleAt FROM queueMessage WHERE queueID = ? AND visibleAt > ? AND expiresAt > visibleAt
+                ORDER BY visibleAt LIMIT 1
                 """), arguments: [id, now.storedValue])
             return next.map(Date.init(storedValue:))
         }
@@ -247,10 +256,13 @@ enum QueueColumns {
         """
     static let receiveCountIndex = 13
 
-    /// Visible messages, oldest first.
+    /// Visible messages, those visible longest first (for messages sent without a delay
+    /// and not received yet, send order). Read in the order of `queueMessage_visible`,
+    /// so a receive costs the same with a million visible messages as with ten; ordering
+    /// by id made SQLite sort every visible message on each receive.
     static let candidates = """
         SELECT \(message) FROM queueMessage
-        WHERE queueID = ? AND visibleAt <= ? AND id > ? ORDER BY id LIMIT 100
+        WHERE queueID = ? AND visibleAt <= ? ORDER BY visibleAt, id LIMIT 100
         """
 
     /// FIFO: a message waits while an older one of its group is in flight or delayed, so
@@ -306,7 +318,7 @@ extension SQLiteStore {
         -- receiveMessages: the visible messages of a queue, oldest first.
         CREATE INDEX queueMessage_visible ON queueMessage(queueID, visibleAt, id);
         CREATE INDEX queueMessage_messageID ON queueMessage(queueID, messageID);
-        -- FIFO: the older messages of a group.
+        -- FIFO: the older messages of a group. (Expiry has its own index: migration v8.)
         CREATE INDEX queueMessage_group ON queueMessage(queueID, groupID, id) WHERE groupID IS NOT NULL;
 
         -- FIFO deduplication ids seen within the window, kept after their message is deleted.

@@ -31,6 +31,11 @@ extension SQLiteStore {
             // `/metrics` counts running executions; this keeps that count off the full table.
             try db.execute(sql: "CREATE INDEX execution_open ON execution(id) WHERE status IN ('RUNNING', 'PENDING_REDRIVE')")
         }
+        migrator.registerMigration("v8: queue message expiry index") { db in
+            // Each receive deletes the queue's expired messages first: without this index
+            // that read every message of the queue.
+            try db.execute(sql: "CREATE INDEX queueMessage_expiry ON queueMessage(queueID, expiresAt)")
+        }
         return migrator
     }
 

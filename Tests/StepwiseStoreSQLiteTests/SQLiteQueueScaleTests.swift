@@ -1,0 +1,66 @@
+import Foundation
+import GRDB
+import StepwiseStore
+@testable import StepwiseStoreSQLite
+import Synchronization
+import Testing
+
+/// A receive costs the same whatever the queue holds: its statements read the queue in
+/// index order and stop early (a sort or a walk over every message made draining 100,000
+/// parked callbacks crawl).
+@Suite struct SQLiteQueueScaleTests {
+    @Test("receive, expiry and next-visible statements use their index and never sort")
+    func receivePlans() async throws {
+        let seen = Mutex<Set<String>>([])
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-queue-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try SQLiteStore(path: directory.appendingPathComponent("q.sqlite").path,
+                                    observingStatements: { sql in seen.withLock { _ = $0.insert(sql) } })
+        defer { try? store.close() }
+        let now = Date(timeIntervalSinceReferenceDate: 1_000)
+        _ = try await store.createQueue(QueueRecord(name: "q", attributes: [:], createdAt: now, updatedAt: now))
+        let drafts = (0..<50).map { i in
+            QueueMessageDraft(messageID: "m\(i)", body: "b", md5OfBody: "x", sentAt: now, visibleAt: now,
+                              expiresAt: now.addingTimeInterval(3_600))
+        }
+        _ = try await store.sendMessages(queue: "q", drafts, deduplicationWindow: 300, now: now)
+        let receive = QueueReceive(limit: 10, visibleUntil: now.addingTimeInterval(30), receiptHandles: (0..<10).map { "h\($0)" },
+                                   fifo: false, redrive: nil)
+        #expect(try await store.receiveMessages(queue: "q", receive, now: now).map(\.message.messageID) == (0..<10).map { "m\($0)" })
+        _ = try await store.nextVisibleAt(queue: "q", now: now)
+
+        let statements = seen.withLock { $0 }.filter { $0.contains("FROM queueMessage") && !$0.hasPrefix("INSERT") }
+        #expect(statements.count >= 3)
+        for sql in statements {
+            let plan = try await store.pool.read { db in
+                let statement = try db.makeStatement(sql: "EXPLAIN QUERY PLAN " + sql)
+                statement.setUncheckedArguments([])
+                return try Row.fetchAll(statement).map { $0["detail"] as String }.joined(separator: "\n")
+            }
+            #expect(!plan.contains("TEMP B-TREE"), "\(sql)\n\(plan)")
+            if sql.contains("expiresAt <= ?") { #expect(plan.contains("queueMessage_expiry"), "\(sql)\n\(plan)") }
+            if sql.contains("visibleAt <= ?") || sql.contains("visibleAt > ?") {
+                #expect(plan.contains("queueMessage_visible"), "\(sql)\n\(plan)")
+            }
+        }
+    }
+
+    @Test("a zero visibility timeout hands a message out once per receive")
+    func zeroVisibility() async throws {
+        let store = try SQLiteStore.temporary()
+        defer { try? store.removeFiles() }
+        let now = Date(timeIntervalSinceReferenceDate: 1_000)
+        _ = try await store.createQueue(QueueRecord(name: "q", attributes: [:], createdAt: now, updatedAt: now))
+        let drafts = (0..<3).map { i in
+            QueueMessageDraft(messageID: "m\(i)", body: "b", md5OfBody: "x", sentAt: now, visibleAt: now,
+                              expiresAt: now.addingTimeInterval(3_600))
+        }
+        _ = try await store.sendMessages(queue: "q", drafts, deduplicationWindow: 300, now: now)
+        let receive = QueueReceive(limit: 10, visibleUntil: now, receiptHandles: (0..<10).map { "h\($0)" }, fifo: false, redrive: nil)
+        let first = try await store.receiveMessages(queue: "q", receive, now: now)
+        #expect(first.map(\.message.messageID) == ["m0", "m1", "m2"])
+        let second = try await store.receiveMessages(queue: "q", receive, now: now)
+        #expect(second.map(\.receiveCount) == [2, 2, 2])
+    }
+}
