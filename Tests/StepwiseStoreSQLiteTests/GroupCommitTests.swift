@@ -15,22 +15,20 @@ import Testing
         func withLock(_ body: (inout Int) -> Int) -> Int { count.withLock { body(&$0) } }
     }
 
-    /// A store whose COMMITs are counted.
-    static func store() throws -> (SQLiteStore, Counter) {
+    /// A store whose COMMITs are counted, with a table `t` made by `schema`.
+    static func store(_ schema: String) async throws -> (SQLiteStore, Counter) {
         let commits = Counter()
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let store = try SQLiteStore(path: directory.appendingPathComponent("s.sqlite").path) { sql in
+        let store = try Fixture.observedStore { sql in
             if sql.hasPrefix("COMMIT") { _ = commits.withLock { $0 += 1; return $0 } }
         }
+        try await store.writing { db in try db.execute(sql: schema) }
         return (store, commits)
     }
 
     @Test("writes that queue behind a commit share one transaction; a failing one is rolled back alone")
     func batches() async throws {
-        let (store, commits) = try Self.store()
+        let (store, commits) = try await Self.store("CREATE TABLE t (x INTEGER)")
         defer { try? store.removeFiles() }
-        try await store.writing { db in try db.execute(sql: "CREATE TABLE t (x INTEGER)") }
         let before = commits.withLock { $0 }
 
         // Hold the writer inside a first transaction until 40 writes have queued.
@@ -76,9 +74,8 @@ import Testing
 
     @Test("a lone write that throws leaves nothing behind and its caller gets the error")
     func loneFailure() async throws {
-        let (store, _) = try Self.store()
+        let (store, _) = try await Self.store("CREATE TABLE t (x INTEGER)")
         defer { try? store.removeFiles() }
-        try await store.writing { db in try db.execute(sql: "CREATE TABLE t (x INTEGER)") }
         await #expect(throws: Refused(value: 1)) {
             try await store.groupCommit.write { db in
                 try db.execute(sql: "INSERT INTO t VALUES (1)")
@@ -91,9 +88,8 @@ import Testing
 
     @Test("a store error inside a batch reaches only its caller, as the store's error")
     func constraintInBatch() async throws {
-        let (store, _) = try Self.store()
+        let (store, _) = try await Self.store("CREATE TABLE t (x INTEGER PRIMARY KEY)")
         defer { try? store.removeFiles() }
-        try await store.writing { db in try db.execute(sql: "CREATE TABLE t (x INTEGER PRIMARY KEY)") }
         let results = await withTaskGroup(of: Bool.self) { group in
             for _ in 0..<20 {
                 group.addTask { (try? await store.writing { db in try db.execute(sql: "INSERT INTO t VALUES (7)") }) != nil }

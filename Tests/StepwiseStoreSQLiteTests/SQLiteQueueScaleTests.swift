@@ -9,22 +9,25 @@ import Testing
 /// index order and stop early (a sort or a walk over every message made draining 100,000
 /// parked callbacks crawl).
 @Suite struct SQLiteQueueScaleTests {
-    @Test("receive, expiry and next-visible statements use their index and never sort")
-    func receivePlans() async throws {
-        let seen = Mutex<Set<String>>([])
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-queue-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let store = try SQLiteStore(path: directory.appendingPathComponent("q.sqlite").path,
-                                    observingStatements: { sql in seen.withLock { _ = $0.insert(sql) } })
-        defer { try? store.close() }
-        let now = Date(timeIntervalSinceReferenceDate: 1_000)
+    static let now = Date(timeIntervalSinceReferenceDate: 1_000)
+
+    /// Queue "q" holding `count` visible messages m0, m1, … sent at ``now``.
+    static func queue(of count: Int, in store: SQLiteStore) async throws {
         _ = try await store.createQueue(QueueRecord(name: "q", attributes: [:], createdAt: now, updatedAt: now))
-        let drafts = (0..<50).map { i in
+        let drafts = (0..<count).map { i in
             QueueMessageDraft(messageID: "m\(i)", body: "b", md5OfBody: "x", sentAt: now, visibleAt: now,
                               expiresAt: now.addingTimeInterval(3_600))
         }
         _ = try await store.sendMessages(queue: "q", drafts, deduplicationWindow: 300, now: now)
+    }
+
+    @Test("receive, expiry and next-visible statements use their index and never sort")
+    func receivePlans() async throws {
+        let seen = Mutex<Set<String>>([])
+        let store = try Fixture.observedStore { sql in seen.withLock { _ = $0.insert(sql) } }
+        defer { try? store.removeFiles() }
+        try await Self.queue(of: 50, in: store)
+        let now = Self.now
         let receive = QueueReceive(limit: 10, visibleUntil: now.addingTimeInterval(30), receiptHandles: (0..<10).map { "h\($0)" },
                                    fifo: false, redrive: nil)
         #expect(try await store.receiveMessages(queue: "q", receive, now: now).map(\.message.messageID) == (0..<10).map { "m\($0)" })
@@ -50,13 +53,8 @@ import Testing
     func zeroVisibility() async throws {
         let store = try SQLiteStore.temporary()
         defer { try? store.removeFiles() }
-        let now = Date(timeIntervalSinceReferenceDate: 1_000)
-        _ = try await store.createQueue(QueueRecord(name: "q", attributes: [:], createdAt: now, updatedAt: now))
-        let drafts = (0..<3).map { i in
-            QueueMessageDraft(messageID: "m\(i)", body: "b", md5OfBody: "x", sentAt: now, visibleAt: now,
-                              expiresAt: now.addingTimeInterval(3_600))
-        }
-        _ = try await store.sendMessages(queue: "q", drafts, deduplicationWindow: 300, now: now)
+        try await Self.queue(of: 3, in: store)
+        let now = Self.now
         let receive = QueueReceive(limit: 10, visibleUntil: now, receiptHandles: (0..<10).map { "h\($0)" }, fifo: false, redrive: nil)
         let first = try await store.receiveMessages(queue: "q", receive, now: now)
         #expect(first.map(\.message.messageID) == ["m0", "m1", "m2"])

@@ -10,12 +10,8 @@ import Testing
     @Test("no statement of any operation scans a table or sorts")
     func queryPlans() async throws {
         let seen = Mutex<Set<String>>([])
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-plans-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let store = try SQLiteStore(path: directory.appendingPathComponent("plans.sqlite").path,
-                                    observingStatements: { sql in seen.withLock { _ = $0.insert(sql) } })
-        defer { try? store.close() }
+        let store = try Fixture.observedStore { sql in seen.withLock { _ = $0.insert(sql) } }
+        defer { try? store.removeFiles() }
         try await exerciseEveryOperation(store)
 
         let statements = seen.withLock { $0 }.filter { sql in

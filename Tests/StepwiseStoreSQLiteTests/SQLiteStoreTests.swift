@@ -149,6 +149,14 @@ import Testing
 
 /// Small records for the SQLite-only tests.
 enum Fixture {
+    /// A store in a new temporary directory whose every statement `observer` sees (remove
+    /// it with `removeFiles()`).
+    static func observedStore(_ observer: @escaping @Sendable (String) -> Void) throws -> SQLiteStore {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return try SQLiteStore(path: directory.appendingPathComponent("stepwise.sqlite").path, observingStatements: observer)
+    }
+
     static func at(_ seconds: Double) -> Date { Date(timeIntervalSinceReferenceDate: 760_000_000 + seconds) }
 
     static func stateMachine() -> StateMachineRecord {
