@@ -34,6 +34,8 @@ extension Engine {
         var steps: [ExecutionStep]
         var ended: [(String, ExecutionStep.Ending)]
         var activities: Set<String>
+        /// What inline integrations do once the batch committed.
+        var afterCommit: AfterCommit
     }
 
     /// Claims up to one batch of runnable executions and steps them; nil when none is runnable.
@@ -43,10 +45,10 @@ extension Engine {
             node: configuration.nodeName, limit: configuration.batchSize, now: now,
             leaseUntil: now.addingTimeInterval(configuration.leaseSeconds))
         if claimed.isEmpty { return nil }
-        var batch = SteppedBatch(steps: [], ended: [], activities: [])
+        var batch = SteppedBatch(steps: [], ended: [], activities: [], afterCommit: AfterCommit())
         batch.steps.reserveCapacity(claimed.count)
         for work in claimed {
-            let step = await self.step(work, now: now)
+            let step = await self.step(work, now: now, afterCommit: batch.afterCommit)
             if let ending = step.ending { batch.ended.append((work.execution.arn, ending)) }
             for token in step.openTokens { if let arn = token.activityArn { batch.activities.insert(arn) } }
             batch.steps.append(step)
@@ -60,6 +62,7 @@ extension Engine {
         guard let batch else { return }
         let steps = batch.steps
         do { try await store.commit(steps, node: configuration.nodeName) } catch { return }
+        batch.afterCommit.run()
         if steps.contains(where: { !$0.dispatches.isEmpty }) { dispatchAvailable.signal() }
         if steps.contains(where: { !$0.timers.isEmpty || !$0.cancelTimerTickets.isEmpty }) { timersChanged.signal() }
         if steps.contains(where: { !$0.deliveries.isEmpty }) { workAvailable.signal() }
@@ -73,7 +76,7 @@ extension Engine {
 
     /// One execution's step: start it or feed it its inbox, and turn the effects into
     /// what the store must write.
-    func step(_ work: ClaimedExecution, now: Date) async -> ExecutionStep {
+    func step(_ work: ClaimedExecution, now: Date, afterCommit: AfterCommit) async -> ExecutionStep {
         let execution = work.execution
         var step = ExecutionStep(executionArn: execution.arn, consumedThrough: work.inbox.last?.id)
         let interpreter: Interpreter
@@ -125,7 +128,8 @@ extension Engine {
         }
         var index = 0
         while true {
-            let immediate = await apply(effects, to: &step, execution: execution, minted: minted, now: now)
+            let immediate = await apply(effects, to: &step, execution: execution, minted: minted,
+                                        afterCommit: afterCommit, now: now)
             pending.insert(contentsOf: immediate, at: index)
             guard index < pending.count, !state.isFinished else { break }
             effects = interpreter.handle(pending[index], in: &state, now: now, environment: environment)
@@ -138,7 +142,7 @@ extension Engine {
     /// Translates effects into the step's writes. Returns events to feed back at once
     /// (a Task's start, an activity that does not exist).
     func apply(_ effects: [Effect], to step: inout ExecutionStep, execution: ExecutionRecord, minted: MintedTokens,
-               now: Date) async -> [ExecutionEvent] {
+               afterCommit: AfterCommit, now: Date) async -> [ExecutionEvent] {
         var immediate: [ExecutionEvent] = []
         for effect in effects {
             switch effect {
@@ -147,7 +151,8 @@ extension Engine {
                     eventID: event.id, previousEventID: event.previousEventID, timestamp: event.timestamp,
                     type: event.type.rawValue, detailsKey: event.detailsKey, details: event.details?.serialized))
             case .invoke(let invocation):
-                immediate += await schedule(invocation, into: &step, execution: execution, minted: minted, now: now)
+                immediate += await schedule(invocation, into: &step, execution: execution, minted: minted,
+                                            afterCommit: afterCommit, now: now)
             case .schedule(let timer):
                 step.timers.append(TimerRecord(
                     executionArn: execution.arn, ticket: timer.ticket, kind: .interpreter, dueAt: timer.dueAt,
@@ -167,8 +172,20 @@ extension Engine {
     }
 
     func schedule(_ invocation: TaskInvocation, into step: inout ExecutionStep, execution: ExecutionRecord,
-                  minted: MintedTokens, now: Date) async -> [ExecutionEvent] {
+                  minted: MintedTokens, afterCommit: AfterCommit, now: Date) async -> [ExecutionEvent] {
         let ticket = invocation.ticket
+        let inline = await prepareInline(invocation, execution: execution)
+        switch inline?.outcome {
+        case .failed(let failure)?:
+            // The Task ends in this very step: no token to open, no timeout to arm.
+            return [.taskStarted(ticket), .taskFailed(ticket, failure)]
+        case .succeeded(let output)?:
+            step.queueSends += inline?.queueSends ?? []
+            if let hook = inline?.afterCommit { afterCommit.add(hook) }
+            return [.taskStarted(ticket), .taskSucceeded(ticket, output: output)]
+        case .submitted?, .started?, nil:
+            break
+        }
         let tokenID = invocation.taskToken == nil ? nil : minted.id(for: ticket)
         if case .activity(let arn) = invocation.resource.kind {
             guard (try? await store.activity(arn: arn)) != nil else {
@@ -195,8 +212,24 @@ extension Engine {
                 payload: Self.payload([.taskTimedOut(ticket, Failure(.heartbeatTimeout))]), tokenID: tokenID))
         }
         if case .activity = invocation.resource.kind { return [] }  // started when a worker takes it
+        if let inline, case .submitted(let output) = inline.outcome {
+            step.queueSends += inline.queueSends
+            afterCommit.add(inline.afterCommit)
+            return [.taskStarted(ticket), .taskSubmitted(ticket, output: output)]
+        }
         step.dispatches.append(DispatchRecord(executionArn: execution.arn, ticket: ticket, payload: invocation.snapshot.serialized))
         return [.taskStarted(ticket)]
+    }
+
+    /// An inline integration's preparation of this call (see ``InlineIntegration``); nil
+    /// when the call goes through a dispatch.
+    func prepareInline(_ invocation: TaskInvocation, execution: ExecutionRecord) async -> InlinePreparation? {
+        guard let integration = integrations.integration(for: invocation.resource) as? any InlineIntegration,
+              let prepared = await integration.prepare(IntegrationCall(executionArn: execution.arn, invocation: invocation, engine: self))
+        else { return nil }
+        // `.started` (a `.sync` job) has no inline form.
+        if case .started = prepared.outcome { return nil }
+        return prepared
     }
 
     /// The text a worker gets from GetActivityTask: the execution's input text as it was
@@ -275,4 +308,15 @@ final class MintedTokens: Sendable {
     }
 
     func id(for ticket: Ticket) -> String? { tokens.withLock { $0[ticket]?.id } }
+}
+
+/// Actions to run once a batch's transaction committed (collected while its steps run).
+final class AfterCommit: Sendable {
+    private let actions = Mutex<[@Sendable () -> Void]>([])
+
+    func add(_ action: @escaping @Sendable () -> Void) { actions.withLock { $0.append(action) } }
+
+    func run() {
+        for action in actions.withLock({ $0 }) { action() }
+    }
 }

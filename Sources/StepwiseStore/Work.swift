@@ -35,6 +35,10 @@ public struct ExecutionStep: Sendable, Equatable {
     /// Entries for other executions' inboxes, written in the same transaction (a child
     /// execution's end, for its parent's `.sync` Task).
     public var deliveries: [InboxDelivery]
+    /// Messages a Task sent to a local standard queue, written in the same transaction
+    /// (`sqs:sendMessage` made inline: see `InlineIntegration` in the engine). A message
+    /// for a queue deleted meanwhile is dropped, as it would be by the deletion.
+    public var queueSends: [QueueSend]
 
     public struct Ending: Sendable, Equatable {
         public var status: ExecutionStatus
@@ -54,7 +58,8 @@ public struct ExecutionStep: Sendable, Equatable {
 
     public init(executionArn: String, consumedThrough: Int64? = nil, events: [HistoryRecord] = [], snapshot: String? = nil,
                 ending: Ending? = nil, openTokens: [TokenRecord] = [], closeTickets: [Int] = [], timers: [TimerRecord] = [],
-                cancelTimerTickets: [Int] = [], dispatches: [DispatchRecord] = [], deliveries: [InboxDelivery] = []) {
+                cancelTimerTickets: [Int] = [], dispatches: [DispatchRecord] = [], deliveries: [InboxDelivery] = [],
+                queueSends: [QueueSend] = []) {
         self.executionArn = executionArn
         self.consumedThrough = consumedThrough
         self.events = events
@@ -66,6 +71,18 @@ public struct ExecutionStep: Sendable, Equatable {
         self.cancelTimerTickets = cancelTimerTickets
         self.dispatches = dispatches
         self.deliveries = deliveries
+        self.queueSends = queueSends
+    }
+}
+
+/// A message for a standard queue, written with the step that sent it.
+public struct QueueSend: Sendable, Equatable {
+    public var queue: String
+    public var message: QueueMessageDraft
+
+    public init(queue: String, message: QueueMessageDraft) {
+        self.queue = queue
+        self.message = message
     }
 }
 

@@ -146,6 +146,11 @@ private struct StepWriter {
                 try SQLiteStore.appendInbox(db, executionID: other[0], payload: delivery.payload)
             }
         }
+        for send in step.queueSends {
+            if let queueID = try SQLiteStore.queueID(db, send.queue) {
+                _ = try SQLiteStore.insertMessage(db, queueID: queueID, send.message)
+            }
+        }
         for dispatch in step.dispatches {
             try insertDispatch.execute(arguments: [try executionID(dispatch.executionArn, step: step, id: id),
                                                    dispatch.ticket, dispatch.payload])

@@ -1,4 +1,5 @@
 import StatesLanguage
+import StepwiseStore
 
 /// A service a Task state can call: Step Functions' own, a local service, a test stub.
 ///
@@ -57,5 +58,34 @@ public struct IntegrationRegistry: Sendable {
         case .function: return byService["lambda"] ?? fallback
         case .activity: return nil
         }
+    }
+}
+
+/// An integration whose whole effect is a write to the engine's own store, so that it can
+/// be made inside the transaction of the step that starts its Task, instead of through a
+/// dispatch after it: `sqs:sendMessage` to a local queue.
+///
+/// Exactly once rather than at least once: the message is written with the step (and with
+/// the Task's token, so a worker that receives it at once can always complete it), and the
+/// Task's outcome is fed to the interpreter in the same step. It saves the dispatch's
+/// claim, the call's own transaction, the delivery of its outcome and the step that
+/// records it.
+public protocol InlineIntegration: Integration {
+    /// Validates the call and returns what to write with the step and how the call went;
+    /// nil when this call must be dispatched as usual (`invoke` then makes it).
+    func prepare(_ call: IntegrationCall) async -> InlinePreparation?
+}
+
+/// An inline call, prepared: its writes, its outcome, and what to do once they committed.
+public struct InlinePreparation: Sendable {
+    public var queueSends: [QueueSend]
+    public var outcome: IntegrationOutcome
+    /// Runs after the step's transaction committed (wakes the queue's long polls).
+    public var afterCommit: @Sendable () -> Void
+
+    public init(queueSends: [QueueSend] = [], outcome: IntegrationOutcome, afterCommit: @escaping @Sendable () -> Void = {}) {
+        self.queueSends = queueSends
+        self.outcome = outcome
+        self.afterCommit = afterCommit
     }
 }

@@ -14,6 +14,22 @@ extension QueueService {
         return result
     }
 
+    /// SendMessage to a standard queue, validated and answered but not stored: the caller
+    /// writes the message in a transaction of its own making (an inline `sqs:sendMessage`
+    /// Task, written with its step) and then calls ``messagesStored(queue:count:)``.
+    /// Nil for a FIFO queue, whose deduplication needs the send's own transaction.
+    public func prepareSend(queue: String, _ request: SendMessageRequest) async throws(SQSError) -> (QueueMessageDraft, SendMessageResult)? {
+        guard !queue.hasSuffix(".fifo") else { return nil }
+        let record = try await existingQueue(named: queue)
+        let draft = try draft(request, config: QueueConfiguration(record.attributes), now: clock.now())
+        return (draft, result(of: draft, messageID: draft.messageID, sequence: nil, fifo: false))
+    }
+
+    /// Wakes long polls for messages stored outside ``sendMessage(queue:_:)``.
+    public func messagesStored(queue: String, count: Int) {
+        signals.raise(queue, count: count)
+    }
+
     /// SendMessageBatch: each entry succeeds or fails on its own.
     public func sendMessageBatch(queue: String, _ entries: [SendMessageBatchEntry]) async throws(SQSError) -> BatchResult<SendMessageBatchResultEntry> {
         try Self.checkBatch(entries.map(\.id))
@@ -48,12 +64,17 @@ extension QueueService {
             let (id, sequence) = switch outcome {
             case .sent(let id, let sequence), .duplicate(let id, let sequence): (id, sequence)
             }
-            let system = Self.decodeAttributes(draft.systemAttributes)
-            return SendMessageResult(
-                md5OfMessageBody: draft.md5OfBody, md5OfMessageAttributes: draft.md5OfMessageAttributes,
-                md5OfMessageSystemAttributes: MessageDigest.md5(ofAttributes: system), messageId: id,
-                sequenceNumber: fifo ? Self.sequenceNumber(sequence) : nil)
+            return result(of: draft, messageID: id, sequence: sequence, fifo: fifo)
         }
+    }
+
+    /// SendMessage's answer for a stored message.
+    private func result(of draft: QueueMessageDraft, messageID: String, sequence: Int64?, fifo: Bool) -> SendMessageResult {
+        let system = Self.decodeAttributes(draft.systemAttributes)
+        return SendMessageResult(
+            md5OfMessageBody: draft.md5OfBody, md5OfMessageAttributes: draft.md5OfMessageAttributes,
+            md5OfMessageSystemAttributes: MessageDigest.md5(ofAttributes: system), messageId: messageID,
+            sequenceNumber: fifo ? sequence.map(Self.sequenceNumber) : nil)
     }
 
     /// A validated message ready to store.
