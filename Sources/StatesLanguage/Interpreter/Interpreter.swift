@@ -44,7 +44,7 @@ public struct Interpreter: Sendable {
         guard !state.isFinished else { return [] }
         // Swap the state in rather than copying it, so that it stays uniquely referenced
         // and large arrays (a Map's items and results) are mutated in place.
-        var run = Run(machine: machine, program: program, state: ExecutionState(context: state.context), now: now, environment: environment)
+        var run = Run(machine: machine, program: program, state: ExecutionState(placeholderFor: state), now: now, environment: environment)
         swap(&run.state, &state)
         run.handle(event)
         run.drain()

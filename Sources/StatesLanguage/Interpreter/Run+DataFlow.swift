@@ -3,13 +3,10 @@
 extension Run {
     func scope(_ frame: Frame, input: JSON, token: String? = nil, mapItem: (index: Int, value: JSON)? = nil) -> EvaluationScope {
         let s = program.state(frame.graph, frame.state)
-        var context = state.context
-        context.stateName = s.name
-        context.stateEnteredTime = frame.enteredTime
-        context.stateRetryCount = s.canRetry ? frame.retryCounts.reduce(0, +) : nil
-        context.taskToken = token
-        context.mapItem = mapItem
-        return EvaluationScope(input: input, context: context, entropy: environment.entropy)
+        let context = ContextParts(
+            execution: state.sharedContext, stateName: s.name, stateEnteredTime: frame.enteredTime,
+            stateRetryCount: s.canRetry ? frame.retryCounts.reduce(0, +) : nil, taskToken: token, mapItem: mapItem)
+        return EvaluationScope(input: input, contextParts: context, entropy: environment.entropy)
     }
 
     /// "An error occurred while executing the state 'X' (entered at the event id #N). …":
