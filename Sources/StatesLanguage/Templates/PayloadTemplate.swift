@@ -6,8 +6,20 @@
 /// The output key drops the `.$` suffix.
 public struct PayloadTemplate: Sendable, Equatable {
     /// The template as written in the definition.
-    public let source: JSON
-    let node: TemplateNode
+    public var source: JSON { storage.source }
+    var node: TemplateNode { storage.node }
+    /// Held by reference: the interpreter reads a state's template on every transition,
+    /// and a copy is then one reference rather than the source's whole value.
+    private let storage: Storage
+
+    private final class Storage: Sendable {
+        let source: JSON
+        let node: TemplateNode
+        init(source: JSON, node: TemplateNode) {
+            self.source = source
+            self.node = node
+        }
+    }
 
     /// Compiles `source`; every problem is reported, located at the object that holds
     /// the bad field (`/States/A/Parameters`), with AWS's wording: "The value for the
@@ -16,8 +28,7 @@ public struct PayloadTemplate: Sendable, Equatable {
         var diagnostics: [Diagnostic] = []
         let node = TemplateNode.compile(source, at: location, diagnostics: &diagnostics)
         if !diagnostics.isEmpty { throw DefinitionError(diagnostics) }
-        self.source = source
-        self.node = node
+        storage = Storage(source: source, node: node)
     }
 
     /// Builds the payload. A path that matches nothing fails with `States.Runtime` and
