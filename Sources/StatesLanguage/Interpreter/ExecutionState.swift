@@ -51,7 +51,8 @@ struct Frame: Sendable {
 
     enum Awaiting: Sendable {
         case nothing
-        case task(Ticket, TaskResource)
+        /// Indirect: it would double the size of every frame, copied on each transition.
+        indirect case task(Ticket, TaskResource)
         case timer(Ticket, TimerRequest.Purpose)
         case children
     }
