@@ -1,7 +1,7 @@
 /// Input and output processing as the States Language specifies it:
 /// InputPath → Parameters → (work) → ResultSelector → ResultPath → OutputPath.
 extension Run {
-    func scope(_ frame: Frame, input: consuming JSON, token: String? = nil, mapItem: (index: Int, value: JSON)? = nil) -> EvaluationScope {
+    func scope(_ frame: Frame, input: consuming JSON, token: consuming String? = nil, mapItem: consuming (index: Int, value: JSON)? = nil) -> EvaluationScope {
         let s = program.state(frame.graph, frame.state)
         let context = ContextParts(
             execution: state.sharedContext, stateName: s.name, stateEnteredTime: frame.enteredTime,

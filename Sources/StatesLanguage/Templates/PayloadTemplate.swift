@@ -82,6 +82,10 @@ public enum DynamicValueError: Error, Sendable, Equatable {
 indirect enum TemplateNode: Sendable {
     case literal(JSON)
     case object([(key: String, value: TemplateNode)])
+    /// An object whose output keys are all different (nearly always: only `"a"` next to
+    /// `"a.$"` collide): its keys are built once, and evaluating it allocates only the
+    /// values, with no check of each key.
+    case uniqueObject(keys: [String], nodes: [TemplateNode])
     case array([TemplateNode])
     case dynamic(field: String, DynamicValue)
 
@@ -119,7 +123,10 @@ indirect enum TemplateNode: Sendable {
                         "The value for the field '\(key)' must be a valid JSONPath or a valid intrinsic function call"))
                 }
             }
-            return allLiteral ? .literal(json) : .object(members)
+            if allLiteral { return .literal(json) }
+            let keys = members.map(\.key)
+            if Set(keys).count == keys.count { return .uniqueObject(keys: keys, nodes: members.map(\.value)) }
+            return .object(members)
         case .array(let a):
             let nodes = a.enumerated().map { compileNode($1, at: location + "/\($0)", diagnostics: &diagnostics) }
             return nodes.allSatisfy(\.isLiteral) ? .literal(json) : .array(nodes)
@@ -135,6 +142,11 @@ indirect enum TemplateNode: Sendable {
             var object = JSONObject(minimumCapacity: members.count)
             for (key, node) in members { object[key] = try node.evaluate(scope) }
             return .object(object)
+        case .uniqueObject(let keys, let nodes):
+            var values: [JSON] = []
+            values.reserveCapacity(nodes.count)
+            for node in nodes { values.append(try node.evaluate(scope)) }
+            return .object(JSONObject(uncheckedUniqueKeys: keys, values: values))
         case .array(let nodes):
             var array: [JSON] = []
             array.reserveCapacity(nodes.count)
