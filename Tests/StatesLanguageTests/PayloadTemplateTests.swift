@@ -16,10 +16,26 @@ import Testing
         (#"{"counter.$": "$count"}"#, #"{"counter":4}"#),
         (#"[1, {"a.$": "$.env"}]"#, #"[1,{"a":"prod"}]"#),
         (#""just a string""#, #""just a string""#),
+        (#"{"a": 1, "a.$": "$.name"}"#, #"{"a":"Ada"}"#),
+        (#"{"run.$": "$$.Execution.Name", "next.$": "States.MathAdd($.items[1].id, 1)"}"#, #"{"run":"run-1","next":3}"#),
     ])
     func evaluates(template: String, expected: String) throws {
         let compiled = try PayloadTemplate(compiling: json(template), at: "/States/S/Parameters")
         #expect(try compiled.evaluate(testScope(Self.input, variables: ["count": 4])) == json(expected))
+    }
+
+    @Test("a scope's context object reads back as given, and `$$` paths see a changed one")
+    func scopeContext() throws {
+        var scope = testScope(Self.input)
+        var context = scope.context
+        #expect(context.stateName == "Step")
+        #expect(context.execution.name == "run-1")
+        context.stateName = "Other"
+        context.taskToken = "token-1"
+        scope.context = context
+        #expect(scope.context == context)
+        let compiled = try PayloadTemplate(compiling: json(#"{"s.$": "$$.State.Name", "t.$": "$$.Task.Token"}"#), at: "/P")
+        #expect(try compiled.evaluate(scope) == json(#"{"s":"Other","t":"token-1"}"#))
     }
 
     @Test("templates without `.$` fields are constant")

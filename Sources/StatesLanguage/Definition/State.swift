@@ -44,7 +44,10 @@ public enum Transition: Sendable, Equatable {
 }
 
 /// The type-specific part of a state.
-public enum StateKind: Sendable, Equatable {
+///
+/// Indirect: the largest cases (Task, Map) are hundreds of bytes, and the interpreter
+/// reads a state's kind on every transition; boxed, reading it copies one reference.
+public indirect enum StateKind: Sendable, Equatable {
     case pass(PassState)
     case task(TaskState)
     case choice(ChoiceState)

@@ -11,14 +11,17 @@ public enum Effect: Sendable, Equatable {
     case record(HistoryEvent)
     /// Call a Task's resource; answer with `.taskStarted`, then `.taskSucceeded`,
     /// `.taskFailed` or `.taskTimedOut` for the same ticket.
-    case invoke(TaskInvocation)
+    ///
+    /// Indirect, like `.finish`: a call is twice the size of a history event, and a run of
+    /// Pass states appends thousands of `.record` effects, each copied as the array grows.
+    indirect case invoke(TaskInvocation)
     /// Fire `.timerFired(ticket)` at `dueAt` (a Wait state, a retry back-off, or the
     /// execution's own timeout).
     case schedule(TimerRequest)
     /// The ticket is no longer awaited: close its task token, stop its timers.
     case cancel(Ticket)
     /// The execution ended.
-    case finish(ExecutionOutcome)
+    indirect case finish(ExecutionOutcome)
 }
 
 /// A Task state's call to its resource, fully resolved.

@@ -28,12 +28,13 @@ extension ExecutionState {
     /// Restores a state from ``snapshot``, for the same definition.
     public init(snapshot json: JSON, machine: StateMachine) throws(SnapshotError) {
         let ctx = try json.field("ctx")
-        context = ContextObject(
+        var context = ContextObject(
             execution: .init(id: try ctx.string("id"), name: try ctx.string("name"), input: try ctx.field("input"),
                              roleArn: try ctx.string("role"), startTime: try ctx.string("start"),
                              redriveCount: ctx["redrive"]?.intValue),
             stateMachineId: try ctx.string("sm"), stateMachineName: try ctx.string("smName"))
         context.execution.redriveTime = json["redriveTime"]?.stringValue
+        self.init(context: context)
         nextFrameID = try json.int("nextFrame")
         nextEventID = try json.int("nextEvent")
         nextTicket = try json.int("nextTicket")

@@ -8,7 +8,12 @@ public typealias FrameID = Int
 /// engine stores after each step and hands back with the next event.
 public struct ExecutionState: Sendable {
     /// The context object's execution-level fields (`$$.Execution`, `$$.StateMachine`).
-    public var context: ContextObject
+    public var context: ContextObject {
+        get { sharedContext.value }
+        set { sharedContext = SharedContext(newValue) }
+    }
+    /// The context, by reference: every state's evaluation scope shares it.
+    private(set) var sharedContext: SharedContext
     /// Live frames.
     var frames = FrameTable()
     var nextFrameID: FrameID = 0
@@ -25,7 +30,10 @@ public struct ExecutionState: Sendable {
     /// State transitions so far.
     public internal(set) var transitions = 0
 
-    init(context: ContextObject) { self.context = context }
+    init(context: ContextObject) { sharedContext = SharedContext(context) }
+
+    /// An empty state with `other`'s context: what a call swaps out while it runs.
+    init(placeholderFor other: ExecutionState) { sharedContext = other.sharedContext }
 
     /// True once the execution has ended.
     public var isFinished: Bool { outcome != nil }
@@ -43,7 +51,8 @@ struct Frame: Sendable {
 
     enum Awaiting: Sendable {
         case nothing
-        case task(Ticket, TaskResource)
+        /// Indirect: it would double the size of every frame, copied on each transition.
+        indirect case task(Ticket, TaskResource)
         case timer(Ticket, TimerRequest.Purpose)
         case children
     }

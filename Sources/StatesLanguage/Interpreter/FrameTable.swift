@@ -62,6 +62,12 @@ struct FrameTable: Sendable {
         }
     }
 
+    /// Reads the live frame `id` in place, without copying it (nil when there is none).
+    func read<R>(_ id: FrameID, _ body: (Frame) -> R) -> R? {
+        guard let i = position(of: id), let frame = slots[i] else { return nil }
+        return body(frame)
+    }
+
     func contains(_ id: FrameID) -> Bool {
         guard let i = position(of: id) else { return false }
         return slots[i] != nil

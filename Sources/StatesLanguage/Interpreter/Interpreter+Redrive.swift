@@ -44,7 +44,7 @@ extension Interpreter {
     /// outcome of a call made before the end is ignored.
     public func redrive(_ state: inout ExecutionState, redriveCount: Int, lastEventID: Int, now: Date,
                         environment: InterpreterEnvironment) -> [Effect] {
-        var run = Run(machine: machine, program: program, state: ExecutionState(context: state.context), now: now, environment: environment)
+        var run = Run(machine: machine, program: program, state: ExecutionState(placeholderFor: state), now: now, environment: environment)
         swap(&run.state, &state)
         run.redrive(count: redriveCount, lastEventID: lastEventID)
         run.drain()

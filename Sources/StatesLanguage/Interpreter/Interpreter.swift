@@ -44,7 +44,7 @@ public struct Interpreter: Sendable {
         guard !state.isFinished else { return [] }
         // Swap the state in rather than copying it, so that it stays uniquely referenced
         // and large arrays (a Map's items and results) are mutated in place.
-        var run = Run(machine: machine, program: program, state: ExecutionState(context: state.context), now: now, environment: environment)
+        var run = Run(machine: machine, program: program, state: ExecutionState(placeholderFor: state), now: now, environment: environment)
         swap(&run.state, &state)
         run.handle(event)
         run.drain()
@@ -95,7 +95,7 @@ struct Run {
     }
 
     @discardableResult
-    mutating func record(_ frame: FrameID?, _ type: HistoryEventType, content: HistoryContent) -> Int {
+    mutating func record(_ frame: FrameID?, _ type: HistoryEventType, content: consuming HistoryContent) -> Int {
         let id = state.nextEventID
         var previous = id - 1
         if let frame {
@@ -242,9 +242,10 @@ struct Run {
     /// Leaves the current state with `output`: records `…StateExited` and follows `Next`
     /// or ends the frame.
     mutating func exit(_ id: FrameID, output: JSON) throws(Failure) {
-        let frame = state.frames[id]!
-        let s = program.state(frame.graph, frame.state)
-        try checkSize(output, frame: frame)
+        guard let s = state.frames.read(id, { program.state($0.graph, $0.state) }) else {
+            preconditionFailure("leaving a state in frame \(id), which has ended")
+        }
+        try checkSize(output, of: s)
         record(id, s.exitedType, content: .stateExited(name: s.name, output: output))
         switch s.transition {
         case .next(let next)?: enter(id, state: next, input: output)
@@ -253,9 +254,12 @@ struct Run {
     }
 
     func checkSize(_ value: JSON, frame: Frame) throws(Failure) {
+        try checkSize(value, of: program.state(frame.graph, frame.state))
+    }
+
+    func checkSize(_ value: JSON, of s: StateBox) throws(Failure) {
         if value.serializedSize > Interpreter.maximumPayloadBytes {
-            let name = program.state(frame.graph, frame.state).name
-            throw Failure(.dataLimitExceeded, cause: "The state/task '\(name)' returned a result with a size exceeding the maximum number of bytes service limit.")
+            throw Failure(.dataLimitExceeded, cause: "The state/task '\(s.name)' returned a result with a size exceeding the maximum number of bytes service limit.")
         }
     }
 

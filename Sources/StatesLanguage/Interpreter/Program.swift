@@ -18,11 +18,17 @@ final class StateBox: Sendable {
     let exitedType: HistoryEventType
     /// Task, Parallel and Map: the states whose context object shows `State.RetryCount`.
     let canRetry: Bool
+    /// `InputPath` / `OutputPath` are `$` (the default): the value passes whole, and the
+    /// path need not be read on every transition.
+    let inputIsWhole: Bool
+    let outputIsWhole: Bool
 
     init(_ state: State) {
         self.state = state
         enteredType = .stateEntered(state.kind.typeName)
         exitedType = .stateExited(state.kind.typeName)
+        inputIsWhole = state.inputPath?.source == "$"
+        outputIsWhole = state.outputPath?.source == "$"
         switch state.kind {
         case .task, .parallel, .map: canRetry = true
         default: canRetry = false

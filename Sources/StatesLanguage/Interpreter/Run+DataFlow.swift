@@ -1,15 +1,12 @@
 /// Input and output processing as the States Language specifies it:
 /// InputPath → Parameters → (work) → ResultSelector → ResultPath → OutputPath.
 extension Run {
-    func scope(_ frame: Frame, input: JSON, token: String? = nil, mapItem: (index: Int, value: JSON)? = nil) -> EvaluationScope {
+    func scope(_ frame: Frame, input: consuming JSON, token: consuming String? = nil, mapItem: consuming (index: Int, value: JSON)? = nil) -> EvaluationScope {
         let s = program.state(frame.graph, frame.state)
-        var context = state.context
-        context.stateName = s.name
-        context.stateEnteredTime = frame.enteredTime
-        context.stateRetryCount = s.canRetry ? frame.retryCounts.reduce(0, +) : nil
-        context.taskToken = token
-        context.mapItem = mapItem
-        return EvaluationScope(input: input, context: context, entropy: environment.entropy)
+        let context = ContextParts(
+            execution: state.sharedContext, stateName: s.name, stateEnteredTime: frame.enteredTime,
+            stateRetryCount: s.canRetry ? frame.retryCounts.reduce(0, +) : nil, taskToken: token, mapItem: mapItem)
+        return EvaluationScope(input: input, contextParts: context, entropy: environment.entropy)
     }
 
     /// "An error occurred while executing the state 'X' (entered at the event id #N). …":
@@ -27,7 +24,7 @@ extension Run {
         return failure.inState(program.state(frame.graph, frame.state).name, enteredAt: frame.enteredEventID)
     }
 
-    func select(_ path: JSONPath?, from value: JSON, _ frame: Frame) throws(Failure) -> JSON {
+    func select(_ path: JSONPath?, from value: consuming JSON, _ frame: Frame) throws(Failure) -> JSON {
         guard let path else { return .object([:]) }
         if path.source == "$" { return value }
         let root = path.isContextPath ? scope(frame, input: value).context.json : value
@@ -35,11 +32,13 @@ extension Run {
     }
 
     func applyInputPath(_ s: StateBox, _ frame: Frame) throws(Failure) -> JSON {
-        try select(s.inputPath, from: frame.input, frame)
+        if s.inputIsWhole { return frame.input }
+        return try select(s.inputPath, from: frame.input, frame)
     }
 
-    func applyOutputPath(_ s: StateBox, _ frame: Frame, _ value: JSON) throws(Failure) -> JSON {
-        try select(s.outputPath, from: value, frame)
+    func applyOutputPath(_ s: StateBox, _ frame: Frame, _ value: consuming JSON) throws(Failure) -> JSON {
+        if s.outputIsWhole { return value }
+        return try select(s.outputPath, from: value, frame)
     }
 
     func evaluate(_ template: PayloadTemplate, _ scope: EvaluationScope, _ frame: Frame) throws(Failure) -> JSON {
@@ -47,7 +46,7 @@ extension Run {
     }
 
     /// Puts `result` into the state's raw input as `ResultPath` says.
-    func applyResultPath(_ resultPath: ResultPath, result: JSON, _ frame: Frame) throws(Failure) -> JSON {
+    func applyResultPath(_ resultPath: ResultPath, result: consuming JSON, _ frame: Frame) throws(Failure) -> JSON {
         switch resultPath {
         case .discard: return frame.input
         case .path(let path):

@@ -28,24 +28,39 @@ public struct IntrinsicCall: Sendable, Equatable {
     /// Evaluates the call. Bad arguments fail with `States.Runtime` and the cause
     /// "The function '<call>' had the following error: <why>", as Step Functions words it.
     public func evaluate(_ scope: EvaluationScope) throws(Failure) -> JSON {
-        var values: [JSON] = []
-        values.reserveCapacity(arguments.count)
-        for argument in arguments {
-            switch argument {
-            case .literal(let json), .template(let json, _):
-                values.append(json)
-            case .path(let path):
-                do { values.append(try path.evaluate(in: scope)) } catch {
-                    throw fail("The JsonPath argument for the field '\(path.source)' could not be found in the input '\(scope.input.serialized)'")
-                }
-            case .call(let call):
-                values.append(try call.evaluate(scope))
+        // One- and two-argument functions take their values directly: a call such as
+        // `States.MathAdd($.count, 1)` in a state run on every transition then builds no
+        // argument array.
+        switch (function.fixedArity, arguments.count) {
+        case (1, 1):
+            let a = try value(of: arguments[0], scope)
+            do { return try function.apply(a) } catch { throw fail(error.reason) }
+        case (2, 2):
+            let a = try value(of: arguments[0], scope)
+            let b = try value(of: arguments[1], scope)
+            do { return try function.apply(a, b) } catch { throw fail(error.reason) }
+        default:
+            var values: [JSON] = []
+            values.reserveCapacity(arguments.count)
+            for argument in arguments { values.append(try value(of: argument, scope)) }
+            do {
+                return try function.apply(to: values, arguments: arguments, scope: scope)
+            } catch {
+                throw fail(error.reason)
             }
         }
-        do {
-            return try function.apply(to: values, arguments: arguments, scope: scope)
-        } catch {
-            throw fail(error.reason)
+    }
+
+    private func value(of argument: IntrinsicArgument, _ scope: EvaluationScope) throws(Failure) -> JSON {
+        switch argument {
+        case .literal(let json), .template(let json, _):
+            return json
+        case .path(let path):
+            do { return try path.evaluate(in: scope) } catch {
+                throw fail("The JsonPath argument for the field '\(path.source)' could not be found in the input '\(scope.input.serialized)'")
+            }
+        case .call(let call):
+            return try call.evaluate(scope)
         }
     }
 

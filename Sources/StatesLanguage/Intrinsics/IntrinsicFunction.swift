@@ -32,26 +32,54 @@ public enum IntrinsicFunction: String, Sendable, CaseIterable {
         }
     }
 
+    /// 1 or 2 for the functions that need only their arguments' values (see
+    /// ``apply(_:)`` and ``apply(_:_:)``); nil for the others.
+    var fixedArity: Int? {
+        switch self {
+        case .stringToJson, .jsonToString, .arrayLength, .arrayUnique, .base64Encode, .base64Decode: 1
+        case .arrayPartition, .arrayContains, .arrayGetItem, .hash, .mathAdd, .stringSplit: 2
+        case .format, .array, .uuid, .arrayRange, .jsonMerge, .mathRandom: nil
+        }
+    }
+
     func apply(to values: [JSON], arguments: [IntrinsicArgument], scope: EvaluationScope) throws(IntrinsicArgumentError) -> JSON {
         switch self {
         case .format: return try Intrinsics.format(values, arguments: arguments)
-        case .stringToJson: return try Intrinsics.stringToJson(values[0])
-        case .jsonToString: return .string(values[0].serialized)
         case .array: return .array(values)
-        case .arrayPartition: return try Intrinsics.arrayPartition(values[0], values[1])
-        case .arrayContains: return .bool(try Intrinsics.array(values[0], "first").contains(values[1]))
         case .arrayRange: return try Intrinsics.arrayRange(values[0], values[1], values[2])
-        case .arrayGetItem: return try Intrinsics.arrayGetItem(values[0], values[1])
-        case .arrayLength: return .int(try Intrinsics.array(values[0], "first").count)
-        case .arrayUnique: return try Intrinsics.arrayUnique(values[0])
-        case .base64Encode: return try Intrinsics.base64Encode(values[0])
-        case .base64Decode: return try Intrinsics.base64Decode(values[0])
-        case .hash: return try Intrinsics.hash(values[0], values[1])
         case .jsonMerge: return try Intrinsics.jsonMerge(values[0], values[1], values[2])
         case .mathRandom: return try Intrinsics.mathRandom(values, entropy: scope.entropy)
-        case .mathAdd: return try Intrinsics.mathAdd(values[0], values[1])
-        case .stringSplit: return try Intrinsics.stringSplit(values[0], values[1])
         case .uuid: return .string(scope.entropy.uuid().uuidString.lowercased())
+        case .stringToJson, .jsonToString, .arrayLength, .arrayUnique, .base64Encode, .base64Decode:
+            return try apply(values[0])
+        case .arrayPartition, .arrayContains, .arrayGetItem, .hash, .mathAdd, .stringSplit:
+            return try apply(values[0], values[1])
+        }
+    }
+
+    /// A one-argument function (``fixedArity`` 1).
+    func apply(_ a: JSON) throws(IntrinsicArgumentError) -> JSON {
+        switch self {
+        case .stringToJson: return try Intrinsics.stringToJson(a)
+        case .jsonToString: return .string(a.serialized)
+        case .arrayLength: return .int(try Intrinsics.array(a, "first").count)
+        case .arrayUnique: return try Intrinsics.arrayUnique(a)
+        case .base64Encode: return try Intrinsics.base64Encode(a)
+        case .base64Decode: return try Intrinsics.base64Decode(a)
+        default: preconditionFailure("\(rawValue) does not take one argument")
+        }
+    }
+
+    /// A two-argument function (``fixedArity`` 2).
+    func apply(_ a: JSON, _ b: JSON) throws(IntrinsicArgumentError) -> JSON {
+        switch self {
+        case .arrayPartition: return try Intrinsics.arrayPartition(a, b)
+        case .arrayContains: return .bool(try Intrinsics.array(a, "first").contains(b))
+        case .arrayGetItem: return try Intrinsics.arrayGetItem(a, b)
+        case .hash: return try Intrinsics.hash(a, b)
+        case .mathAdd: return try Intrinsics.mathAdd(a, b)
+        case .stringSplit: return try Intrinsics.stringSplit(a, b)
+        default: preconditionFailure("\(rawValue) does not take two arguments")
         }
     }
 }

@@ -6,6 +6,7 @@ extension JSONPath {
     /// is none, as Jayway's `PathNotFoundException` does. An indefinite path (wildcard,
     /// slice, filter, union, descendant) returns the array of every match, possibly empty.
     public func evaluate(_ root: JSON) throws(JSONPathError) -> JSON {
+        if let names = memberNames, let value = Self.member(names, of: root) { return value }
         if isDefinite {
             switch lookUp(in: root) {
             case .success(let value): return value
@@ -18,6 +19,8 @@ extension JSONPath {
     /// Evaluates against a scope: `$` reads the input, `$$` the context object and
     /// `$name` the variable `name`.
     public func evaluate(in scope: EvaluationScope) throws(JSONPathError) -> JSON {
+        // The input is read in place rather than through `rootValue`, which copies it.
+        if case .input = rootKind { return try evaluate(scope.input) }
         guard let root = rootValue(in: scope) else { throw .noMatch(path: source) }
         return try evaluate(root)
     }
@@ -44,6 +47,17 @@ extension JSONPath {
     public var jaywayText: String { "$" + segments.map(\.jaywayText).joined() }
 
     // MARK: Definite paths
+
+    /// `$.a.b`: the member found by following `names`, without copying the objects on the
+    /// way; nil when one is missing (`lookUp` then says why).
+    static func member(_ names: [String], of root: JSON) -> JSON? {
+        guard case .object(let object) = root, let first = names.first, var current = object[first] else { return nil }
+        for name in names.dropFirst() {
+            guard case .object(let object) = current, let value = object[name] else { return nil }
+            current = value
+        }
+        return current
+    }
 
     struct Miss: Error { var message: String }
 

@@ -22,6 +22,9 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
     /// What the path reads.
     public let rootKind: Root
     let segments: [JSONPathSegment]
+    /// The member names of a path made only of `.name` steps (`$.a.b`), the most common
+    /// kind, which evaluation follows directly; nil for any other path.
+    let memberNames: [String]?
 
     /// The root path `$`.
     public static let root = JSONPath(source: "$", rootKind: .input, segments: [])
@@ -30,6 +33,12 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
         self.source = source
         self.rootKind = rootKind
         self.segments = segments
+        var names: [String] = []
+        for segment in segments {
+            guard case .child(let name) = segment else { break }
+            names.append(name)
+        }
+        memberNames = !segments.isEmpty && names.count == segments.count ? names : nil
     }
 
     /// Parses a JSONPath. Syntax errors are thrown, never trapped.

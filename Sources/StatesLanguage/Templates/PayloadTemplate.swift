@@ -6,8 +6,20 @@
 /// The output key drops the `.$` suffix.
 public struct PayloadTemplate: Sendable, Equatable {
     /// The template as written in the definition.
-    public let source: JSON
-    let node: TemplateNode
+    public var source: JSON { storage.source }
+    var node: TemplateNode { storage.node }
+    /// Held by reference: the interpreter reads a state's template on every transition,
+    /// and a copy is then one reference rather than the source's whole value.
+    private let storage: Storage
+
+    private final class Storage: Sendable {
+        let source: JSON
+        let node: TemplateNode
+        init(source: JSON, node: TemplateNode) {
+            self.source = source
+            self.node = node
+        }
+    }
 
     /// Compiles `source`; every problem is reported, located at the object that holds
     /// the bad field (`/States/A/Parameters`), with AWS's wording: "The value for the
@@ -16,8 +28,7 @@ public struct PayloadTemplate: Sendable, Equatable {
         var diagnostics: [Diagnostic] = []
         let node = TemplateNode.compile(source, at: location, diagnostics: &diagnostics)
         if !diagnostics.isEmpty { throw DefinitionError(diagnostics) }
-        self.source = source
-        self.node = node
+        storage = Storage(source: source, node: node)
     }
 
     /// Builds the payload. A path that matches nothing fails with `States.Runtime` and
@@ -71,6 +82,10 @@ public enum DynamicValueError: Error, Sendable, Equatable {
 indirect enum TemplateNode: Sendable {
     case literal(JSON)
     case object([(key: String, value: TemplateNode)])
+    /// An object whose output keys are all different (nearly always: only `"a"` next to
+    /// `"a.$"` collide): its keys are built once, and evaluating it allocates only the
+    /// values, with no check of each key.
+    case uniqueObject(keys: [String], nodes: [TemplateNode])
     case array([TemplateNode])
     case dynamic(field: String, DynamicValue)
 
@@ -108,7 +123,10 @@ indirect enum TemplateNode: Sendable {
                         "The value for the field '\(key)' must be a valid JSONPath or a valid intrinsic function call"))
                 }
             }
-            return allLiteral ? .literal(json) : .object(members)
+            if allLiteral { return .literal(json) }
+            let keys = members.map(\.key)
+            if Set(keys).count == keys.count { return .uniqueObject(keys: keys, nodes: members.map(\.value)) }
+            return .object(members)
         case .array(let a):
             let nodes = a.enumerated().map { compileNode($1, at: location + "/\($0)", diagnostics: &diagnostics) }
             return nodes.allSatisfy(\.isLiteral) ? .literal(json) : .array(nodes)
@@ -124,6 +142,11 @@ indirect enum TemplateNode: Sendable {
             var object = JSONObject(minimumCapacity: members.count)
             for (key, node) in members { object[key] = try node.evaluate(scope) }
             return .object(object)
+        case .uniqueObject(let keys, let nodes):
+            var values: [JSON] = []
+            values.reserveCapacity(nodes.count)
+            for node in nodes { values.append(try node.evaluate(scope)) }
+            return .object(JSONObject(uncheckedUniqueKeys: keys, values: values))
         case .array(let nodes):
             var array: [JSON] = []
             array.reserveCapacity(nodes.count)
