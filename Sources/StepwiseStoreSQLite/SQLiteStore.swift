@@ -103,23 +103,20 @@ public final class SQLiteStore: Store {
         }
     }
 
-    /// One read transaction on a snapshot, run on the calling thread.
+    /// One read transaction on a snapshot, on one of GRDB's reader queues.
     ///
-    /// Synchronously on purpose: reads are short (point lookups and bounded pages served
-    /// from the page cache), and GRDB's async read hops to a reader's dispatch queue and
-    /// back — two thread switches per read, which cost more than the read itself on a
-    /// virtual machine (a third of the server's CPU at 100 callbacks/s).
+    /// Not on the calling thread, though that saves two thread switches per read (about a
+    /// fifth of the server's CPU at 100 callbacks/s): a read blocked on a busy database, or
+    /// a pool already short of threads, would stall Swift's cooperative pool (2 threads
+    /// here) — the full test suite saw a child process's replies starve.
     func reading<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
-            return try readOnCallingThread(body)
+            return try await pool.read(body)
         } catch {
             throw StoreError.wrapping(error)
         }
     }
 
-    private func readOnCallingThread<T>(_ body: (Database) throws -> T) throws -> T {
-        try pool.read(body)
-    }
 }
 
 extension StoreError {
