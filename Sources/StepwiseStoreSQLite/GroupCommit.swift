@@ -22,6 +22,7 @@ import Synchronization
 final class GroupCommit: Sendable {
     /// One caller's write: runs its body, then learns whether its transaction committed.
     private struct Job: Sendable {
+        let durable: Bool
         /// Runs the caller's body in the open transaction; returns false when the body threw
         /// (its changes are rolled back then).
         let run: @Sendable (Database, _ alone: Bool) -> Bool
@@ -50,7 +51,12 @@ final class GroupCommit: Sendable {
 
     /// Runs `body` in a write transaction shared with the writes queued with it; returns
     /// once that transaction committed. A thrown error rolls back `body`'s writes only.
-    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    ///
+    /// `durable: false` is for writes whose loss at a power cut is harmless (a claim with a
+    /// lease: lost, the work is simply claimable again). A transaction made only of those
+    /// commits without an fsync (`synchronous = NORMAL`); the next durable commit's fsync
+    /// covers its pages anyway, since the log is written in order.
+    func write<T: Sendable>(durable: Bool = true, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         // As GRDB's own async writes do, a cancelled caller's write does not run (a
         // stopping engine must not record what it was doing when it was stopped).
         try Task.checkCancellation()
@@ -58,6 +64,7 @@ final class GroupCommit: Sendable {
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 enqueue(Job(
+                    durable: durable,
                     run: { db, alone in pending.run(body, in: db, alone: alone) },
                     finish: { commitError in continuation.resume(with: pending.outcome(commitError)) }))
             }
@@ -92,8 +99,11 @@ final class GroupCommit: Sendable {
 
     private func commit(_ batch: [Job]) {
         let alone = batch.count == 1
+        let durable = batch.contains { $0.durable }
         do {
             try pool.writeWithoutTransaction { db in
+                if !durable { try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+                defer { if !durable { try? db.execute(sql: "PRAGMA synchronous = FULL") } }
                 try db.inTransaction(.immediate) {
                     var succeeded = true
                     for job in batch { succeeded = job.run(db, alone) && succeeded }

@@ -93,7 +93,8 @@ extension SQLiteStore {
 
     public func claimDispatches(node: String, limit: Int, now: Date, leaseUntil: Date) async throws -> [DispatchRecord] {
         guard limit > 0 else { return [] }
-        return try await writing { db in
+        // Lost to a power cut, a claim leaves the dispatch claimable: no fsync for it.
+        return try await writing(durable: false) { db in
             // Expired leases first (their node died: the oldest work), then new dispatches;
             // both are ranges of partial indexes, whatever the number of live leases.
             var ids = try Int64.fetchAll(

@@ -95,9 +95,10 @@ public final class SQLiteStore: Store {
 
     /// One write, committed with the writes that queued alongside it (``GroupCommit``); a
     /// thrown error rolls back this write's changes only. Errors come out as ``StoreError``.
-    func writing<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    /// `durable: false` for writes a power cut may lose harmlessly (see ``GroupCommit``).
+    func writing<T: Sendable>(durable: Bool = true, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
-            return try await groupCommit.write(body)
+            return try await groupCommit.write(durable: durable, body)
         } catch {
             throw StoreError.wrapping(error)
         }

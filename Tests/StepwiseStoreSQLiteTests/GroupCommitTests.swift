@@ -111,4 +111,23 @@ import Testing
             try await Task.sleep(for: .milliseconds(1))
         }
     }
+
+    @Test("a transaction of claims only commits without an fsync; any other write keeps synchronous = FULL")
+    func claimsSkipTheFsync() async throws {
+        let statements = Mutex<[String]>([])
+        let store = try Fixture.observedStore { sql in statements.withLock { $0.append(sql) } }
+        defer { try? store.removeFiles() }
+        let opened = statements.withLock { $0.count }  // opening sets its own pragmas
+        #expect(try await store.insertExecution(Fixture.execution("e")) == .created)
+        let afterInsert = statements.withLock { $0 }
+        #expect(!afterInsert.dropFirst(opened).contains("PRAGMA synchronous = NORMAL"))
+        #expect(try await store.claimRunnable(node: "n", limit: 1, now: Fixture.at(0), leaseUntil: Fixture.at(30)).count == 1)
+        let claim = statements.withLock { Array($0.dropFirst(afterInsert.count)) }
+        let relaxed = try #require(claim.firstIndex(of: "PRAGMA synchronous = NORMAL"))
+        let commit = try #require(claim.firstIndex { $0.hasPrefix("COMMIT") })
+        let restored = try #require(claim.lastIndex(of: "PRAGMA synchronous = FULL"))
+        #expect(relaxed < commit && commit < restored)
+        let durable = try await store.pool.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") }
+        #expect(durable == 2)  // FULL again for every later commit
+    }
 }
