@@ -39,7 +39,9 @@ struct FunctionFixture {
     }
 
     @discardableResult
-    func create(_ name: String, runtime: String, handler: String, timeout: Double = 3,
+    /// `timeout` is generous by default: a loaded machine can take seconds to start Python,
+    /// and a test that is not about timeouts must not hit one (the timeout test sets its own).
+    func create(_ name: String, runtime: String, handler: String, timeout: Double = 30,
                 environment: [String: String] = [:], reserved: Int? = nil) async throws -> FunctionRecord {
         try await service.createFunction(FunctionDefinition(
             name: name, runtime: runtime, handler: handler, codeLocation: code.path, timeout: timeout,
