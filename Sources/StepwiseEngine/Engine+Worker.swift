@@ -175,15 +175,19 @@ extension Engine {
                   minted: MintedTokens, afterCommit: AfterCommit, now: Date) async -> [ExecutionEvent] {
         let ticket = invocation.ticket
         let inline = await prepareInline(invocation, execution: execution)
+        // An inline call's writes and after-commit action join this step.
+        func take(_ inline: InlinePreparation) {
+            step.queueSends += inline.queueSends
+            afterCommit.add(inline.afterCommit)
+        }
+        // A call that ended inline ends its Task in this very step: no token, no timeout.
         switch inline?.outcome {
         case .failed(let failure)?:
-            // The Task ends in this very step: no token to open, no timeout to arm.
             return [.taskStarted(ticket), .taskFailed(ticket, failure)]
         case .succeeded(let output)?:
-            step.queueSends += inline?.queueSends ?? []
-            if let hook = inline?.afterCommit { afterCommit.add(hook) }
+            if let inline { take(inline) }
             return [.taskStarted(ticket), .taskSucceeded(ticket, output: output)]
-        case .submitted?, .started?, nil:
+        default:
             break
         }
         let tokenID = invocation.taskToken == nil ? nil : minted.id(for: ticket)
@@ -213,8 +217,7 @@ extension Engine {
         }
         if case .activity = invocation.resource.kind { return [] }  // started when a worker takes it
         if let inline, case .submitted(let output) = inline.outcome {
-            step.queueSends += inline.queueSends
-            afterCommit.add(inline.afterCommit)
+            take(inline)
             return [.taskStarted(ticket), .taskSubmitted(ticket, output: output)]
         }
         step.dispatches.append(DispatchRecord(executionArn: execution.arn, ticket: ticket, payload: invocation.snapshot.serialized))

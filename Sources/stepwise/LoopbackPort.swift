@@ -17,7 +17,7 @@ enum LoopbackPort {
         let bound = withUnsafeMutablePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
         }
-        guard bound else { throw CommandFailure("Cannot bind a loopback port for the demo's server.") }
+        guard bound else { throw CommandFailure("Cannot bind a free loopback port.") }
         return Int(UInt16(bigEndian: address.sin_port))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+@testable import stepwise
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -81,22 +82,8 @@ final class ServeProcess: @unchecked Sendable {
         return process.terminationStatus
     }
 
-    /// A port nothing listens on: bind port 0 and read what the kernel picked.
-    static func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw ServeError("socket() failed") }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
-        }
-        guard bound else { throw ServeError("bind() failed") }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
+    /// A port nothing listens on (the CLI's own helper).
+    static func freePort() throws -> Int { try LoopbackPort.free() }
 }
 
 struct ServeError: Error, CustomStringConvertible {
