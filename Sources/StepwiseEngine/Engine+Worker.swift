@@ -36,6 +36,20 @@ extension Engine {
         var activities: Set<String>
         /// What inline integrations do once the batch committed.
         var afterCommit: AfterCommit
+
+        init(capacity: Int) {
+            steps = []
+            steps.reserveCapacity(capacity)
+            ended = []
+            activities = []
+            afterCommit = AfterCommit()
+        }
+
+        mutating func add(_ step: ExecutionStep) {
+            if let ending = step.ending { ended.append((step.executionArn, ending)) }
+            for token in step.openTokens { if let arn = token.activityArn { activities.insert(arn) } }
+            steps.append(step)
+        }
     }
 
     /// Claims up to one batch of runnable executions and steps them; nil when none is runnable.
@@ -45,13 +59,9 @@ extension Engine {
             node: configuration.nodeName, limit: configuration.batchSize, now: now,
             leaseUntil: now.addingTimeInterval(configuration.leaseSeconds))
         if claimed.isEmpty { return nil }
-        var batch = SteppedBatch(steps: [], ended: [], activities: [], afterCommit: AfterCommit())
-        batch.steps.reserveCapacity(claimed.count)
+        var batch = SteppedBatch(capacity: claimed.count)
         for work in claimed {
-            let step = await self.step(work, now: now, afterCommit: batch.afterCommit)
-            if let ending = step.ending { batch.ended.append((work.execution.arn, ending)) }
-            for token in step.openTokens { if let arn = token.activityArn { batch.activities.insert(arn) } }
-            batch.steps.append(step)
+            batch.add(await self.step(work, now: now, afterCommit: batch.afterCommit))
         }
         return batch
     }
@@ -61,11 +71,14 @@ extension Engine {
     func commit(_ batch: SteppedBatch?) async {
         guard let batch else { return }
         let steps = batch.steps
-        do { try await store.commit(steps, node: configuration.nodeName) } catch { return }
+        let stillRunnable: Int
+        do { stillRunnable = try await store.commit(steps, node: configuration.nodeName) } catch { return }
         batch.afterCommit.run()
         if steps.contains(where: { !$0.dispatches.isEmpty }) { dispatchAvailable.signal() }
         if steps.contains(where: { !$0.timers.isEmpty || !$0.cancelTimerTickets.isEmpty }) { timersChanged.signal() }
-        if steps.contains(where: { !$0.deliveries.isEmpty }) { workAvailable.signal() }
+        // Deliveries make other executions runnable; entries that reached a claimed
+        // execution while it was stepped leave it runnable once released.
+        if stillRunnable > 0 || steps.contains(where: { !$0.deliveries.isEmpty }) { workAvailable.signal() }
         for arn in batch.activities { activityWaiters.signal(arn) }
         for (arn, _) in batch.ended { executionWaiters.finished(arn) }
         if let observer = configuration.observer {

@@ -62,8 +62,9 @@ public protocol Store: Sendable {
     // MARK: Executions
 
     /// Inserts a RUNNING execution and makes it runnable, unless one of the same state
-    /// machine already has the name.
-    func insertExecution(_ record: ExecutionRecord) async throws -> ExecutionInsert
+    /// machine already has the name. With a `lease`, the new execution is claimed for it in
+    /// the same transaction, so the caller steps it at once (the engine's eager first step).
+    func insertExecution(_ record: ExecutionRecord, claimingFor lease: Lease?) async throws -> ExecutionInsert
     func execution(arn: String) async throws -> ExecutionRecord?
     /// Newest first, as AWS lists them.
     func listExecutions(stateMachineArn: String, status: ExecutionStatus?, limit: Int, cursor: String?) async throws -> Page<ExecutionRecord>
@@ -83,8 +84,9 @@ public protocol Store: Sendable {
     /// An execution whose inbox received entries past `consumedThrough` stays runnable.
     /// A step is silently dropped when its execution no longer runs, or when another node
     /// now holds its claim (this node's lease expired and the other node redoes the step
-    /// from the snapshot): a slow node never writes history twice.
-    func commit(_ steps: [ExecutionStep], node: String) async throws
+    /// from the snapshot): a slow node never writes history twice. Returns how many of the
+    /// steps' executions stay runnable that way, so that the caller wakes a worker for them.
+    @discardableResult func commit(_ steps: [ExecutionStep], node: String) async throws -> Int
     /// Appends an event to an execution's inbox and makes it runnable (StopExecution,
     /// a task result from a dispatch). Returns false when the execution is not running.
     @discardableResult func deliver(executionArn: String, payload: String, now: Date) async throws -> Bool
@@ -94,6 +96,12 @@ public protocol Store: Sendable {
     /// Closes an open token and delivers `payload` to its execution, in one transaction.
     /// A token completes at most once, whatever the concurrency.
     func completeToken(tokenID: String, payload: String, now: Date) async throws -> TokenCompletion
+    /// Completes a token as above, with the inbox entry made from the token's ticket; with a
+    /// `lease`, and when no live claim holds the execution, it also claims the execution in
+    /// the same transaction and returns it with its snapshot and inbox, to be stepped at once
+    /// (the engine's eager step: no worker to wake, no claim transaction of its own).
+    func completeToken(tokenID: String, now: Date, claimingFor lease: Lease?,
+                       payload: @escaping @Sendable (_ ticket: Int) -> String) async throws -> (TokenCompletion, ClaimedExecution?)
     /// Pushes back the token's heartbeat timer to `now + seconds` (if it has one).
     func heartbeat(tokenID: String, now: Date) async throws -> HeartbeatResult
     func token(id: String) async throws -> TokenRecord?
@@ -132,6 +140,13 @@ public protocol Store: Sendable {
 
     /// How much work is open right now, across every node: for `/metrics`.
     func openWork() async throws -> OpenWork
+}
+
+extension Store {
+    /// Inserts an execution for the workers to claim.
+    public func insertExecution(_ record: ExecutionRecord) async throws -> ExecutionInsert {
+        try await insertExecution(record, claimingFor: nil)
+    }
 }
 
 /// Counts of what the store holds open (the `/metrics` gauges).

@@ -86,6 +86,18 @@ public struct QueueSend: Sendable, Equatable {
     }
 }
 
+/// A node's claim on runnable work until a time: the execution is this node's to step,
+/// and no other node takes it before `until` (when a node dies, its claims expire).
+public struct Lease: Sendable, Equatable {
+    public var node: String
+    public var until: Date
+
+    public init(node: String, until: Date) {
+        self.node = node
+        self.until = until
+    }
+}
+
 /// What happened to a token completion (SendTaskSuccess/Failure, a task result).
 public enum TokenCompletion: Sendable, Equatable {
     /// Closed now; the event is in the execution's inbox.

@@ -8,14 +8,30 @@ extension SQLiteStore {
     // MARK: Tokens
 
     public func completeToken(tokenID: String, payload: String, now: Date) async throws -> TokenCompletion {
+        try await completeToken(tokenID: tokenID, now: now, claimingFor: nil) { _ in payload }.0
+    }
+
+    public func completeToken(tokenID: String, now: Date, claimingFor lease: Lease?,
+                              payload: @escaping @Sendable (Int) -> String) async throws -> (TokenCompletion, ClaimedExecution?) {
         try await writing { db in
-            guard let token = try OpenToken.fetch(db, tokenID: tokenID) else { return .unknown }
-            guard token.isOpen else { return .closed }
+            guard let token = try OpenToken.fetch(db, tokenID: tokenID) else { return (.unknown, nil) }
+            guard token.isOpen else { return (.closed, nil) }
             try db.cachedStatement(sql: "UPDATE token SET open = 0 WHERE tokenID = ?").execute(arguments: [tokenID])
             try Self.deleteTaskTimers(db, executionID: token.executionID, ticket: token.ticket)
-            try Self.appendInbox(db, executionID: token.executionID, payload: payload)
-            return .completed(executionArn: token.executionArn)
+            try Self.appendInbox(db, executionID: token.executionID, payload: payload(token.ticket))
+            var claimed: ClaimedExecution?
+            if let lease, try Self.isUnclaimed(db, executionID: token.executionID, now: now) {
+                claimed = try Self.claim(db, executionID: token.executionID, for: lease)
+            }
+            return (.completed(executionArn: token.executionArn), claimed)
         }
+    }
+
+    /// No live lease holds the execution (a worker may be stepping it right now).
+    static func isUnclaimed(_ db: Database, executionID: Int64, now: Date) throws -> Bool {
+        try Bool.fetchOne(db.cachedStatement(sql: """
+            SELECT claimOwner IS NULL OR claimUntil <= ? FROM execution WHERE id = ?
+            """), arguments: [now.storedValue, executionID]) ?? false
     }
 
     public func heartbeat(tokenID: String, now: Date) async throws -> HeartbeatResult {

@@ -17,28 +17,36 @@ extension SQLiteStore {
                     ORDER BY id LIMIT ?
                     """),
                 arguments: [now.storedValue, limit])
-            let claim = try db.cachedStatement(sql: "UPDATE execution SET claimOwner = ?, claimUntil = ? WHERE id = ?")
-            let select = try db.cachedStatement(sql: "SELECT \(Columns.execution) FROM execution e WHERE e.id = ?")
-            let inbox = try db.cachedStatement(sql: "SELECT id, payload FROM inbox WHERE executionID = ? ORDER BY id")
-            return try ids.compactMap { id in
-                try claim.execute(arguments: [node, leaseUntil.storedValue, id])
-                guard let row = try Row.fetchOne(select, arguments: [id]) else { return nil }
-                let entries = try Row.fetchAll(inbox, arguments: [id]).map { InboxEntry(id: $0[0], payload: $0[1]) }
-                return ClaimedExecution(execution: try Columns.execution(row), snapshot: row[15], inbox: entries)
-            }
+            let lease = Lease(node: node, until: leaseUntil)
+            return try ids.compactMap { try Self.claim(db, executionID: $0, for: lease) }
         }
+    }
+
+    /// Claims one execution for `lease` and reads what its step needs.
+    static func claim(_ db: Database, executionID id: Int64, for lease: Lease) throws -> ClaimedExecution? {
+        try db.cachedStatement(sql: "UPDATE execution SET claimOwner = ?, claimUntil = ? WHERE id = ?")
+            .execute(arguments: [lease.node, lease.until.storedValue, id])
+        guard let row = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT \(Columns.execution) FROM execution e WHERE e.id = ?"), arguments: [id])
+        else { return nil }
+        let entries = try Row.fetchAll(
+            db.cachedStatement(sql: "SELECT id, payload FROM inbox WHERE executionID = ? ORDER BY id"), arguments: [id]
+        ).map { InboxEntry(id: $0[0], payload: $0[1]) }
+        return ClaimedExecution(execution: try Columns.execution(row), snapshot: row[15], inbox: entries)
     }
 
     /// Applies every step in one transaction (group commit). Within a step, tokens of
     /// `closeTickets` close and timers of `cancelTimerTickets` go *before* the step's new
     /// tokens and timers are written, so a step may re-arm a ticket it cancels.
-    public func commit(_ steps: [ExecutionStep], node: String) async throws {
-        guard !steps.isEmpty else { return }
-        try await writing { db in
+    @discardableResult public func commit(_ steps: [ExecutionStep], node: String) async throws -> Int {
+        guard !steps.isEmpty else { return 0 }
+        return try await writing { db in
             let writer = try StepWriter(db)
+            var stillRunnable = 0
             for step in steps {
-                try writer.apply(step, node: node)
+                if try writer.apply(step, node: node) { stillRunnable += 1 }
             }
+            return stillRunnable
         }
     }
 
@@ -74,6 +82,7 @@ private struct StepWriter {
     let insertDispatch: Statement
     let end: Statement
     let release: Statement
+    let pendingInbox: Statement
 
     init(_ db: Database) throws {
         self.db = db
@@ -102,13 +111,15 @@ private struct StepWriter {
             WHERE id = ?
             """)
         release = try db.cachedStatement(sql: """
-            UPDATE execution SET snapshot = coalesce(?2, snapshot),
-                runnable = EXISTS (SELECT 1 FROM inbox WHERE executionID = ?1), claimOwner = NULL, claimUntil = NULL
+            UPDATE execution SET snapshot = coalesce(?2, snapshot), runnable = ?3, claimOwner = NULL, claimUntil = NULL
             WHERE id = ?1
             """)
+        pendingInbox = try db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM inbox WHERE executionID = ?)")
     }
 
-    func apply(_ step: ExecutionStep, node: String) throws {
+    /// Writes one step; true when its execution stays runnable (its inbox received entries
+    /// while it was stepped).
+    @discardableResult func apply(_ step: ExecutionStep, node: String) throws -> Bool {
         guard let row = try Row.fetchOne(lookup, arguments: [step.executionArn]) else {
             throw StoreError.notFound(step.executionArn)
         }
@@ -116,7 +127,7 @@ private struct StepWriter {
         let owner: String? = row[2]
         // A stale step: the execution ended, or another node took it over after our lease
         // expired and will redo this step from the snapshot.
-        guard (row[1] as String) == ExecutionStatus.running.rawValue, owner == nil || owner == node else { return }
+        guard (row[1] as String) == ExecutionStatus.running.rawValue, owner == nil || owner == node else { return false }
 
         for event in step.events {
             try insertEvent.execute(arguments: [id, event.eventID, event.previousEventID, event.timestamp.storedValue,
@@ -166,9 +177,11 @@ private struct StepWriter {
                 .execute(arguments: [id])
             try db.cachedStatement(sql: "DELETE FROM timer WHERE executionID = ?").execute(arguments: [id])
             try db.cachedStatement(sql: "DELETE FROM inbox WHERE executionID = ?").execute(arguments: [id])
-        } else {
-            try release.execute(arguments: [id, step.snapshot])
+            return false
         }
+        let runnable = try Bool.fetchOne(pendingInbox, arguments: [id]) ?? false
+        try release.execute(arguments: [id, step.snapshot, runnable])
+        return runnable
     }
 
     /// The step's own execution almost always; another one is looked up.

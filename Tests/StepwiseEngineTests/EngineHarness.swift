@@ -13,11 +13,13 @@ struct EngineHarness {
     let clock: VirtualClock
     let path: String
 
-    static func make(integrations: IntegrationRegistry = IntegrationRegistry(), entropy: Entropy = .system) async throws -> EngineHarness {
+    static func make(integrations: IntegrationRegistry = IntegrationRegistry(), entropy: Entropy = .system,
+                     configuration: EngineConfiguration = EngineConfiguration()) async throws -> EngineHarness {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-engine-\(UUID().uuidString).sqlite").path
         let store = try SQLiteStore(path: path)
         let clock = VirtualClock()
-        let engine = try await Engine.open(store: store, clock: clock, integrations: integrations, entropy: entropy)
+        let engine = try await Engine.open(store: store, clock: clock, configuration: configuration, integrations: integrations,
+                                           entropy: entropy)
         return EngineHarness(engine: engine, clock: clock, path: path)
     }
 
@@ -33,6 +35,10 @@ struct EngineHarness {
             group.cancelAll()
         }
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: harness.path + suffix) }
+    }
+
+    func removeFiles() {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
 
     func createMachine(_ definition: String, name: String = "machine-\(UUID().uuidString.prefix(8))",

@@ -26,9 +26,15 @@ extension Engine {
             input: inputText, startDate: clock.now(), parentExecutionArn: parent?.arn, parentTicket: parent?.ticket,
             definitionID: Self.definitionID(machine.definition), stateMachineVersionArn: target.versionArn,
             stateMachineAliasArn: target.aliasArn)
-        switch try await store.insertExecution(record) {
+        let lease = eagerLease
+        switch try await store.insertExecution(record, claimingFor: lease) {
         case .created:
-            workAvailable.signal()
+            // Eager steps: the execution runs until it waits before StartExecution answers.
+            if lease != nil {
+                await stepEagerly(ClaimedExecution(execution: record, snapshot: nil, inbox: []))
+            } else {
+                workAvailable.signal()
+            }
             return record
         case .exists(let existing):
             if existing.status == .running, existing.input == inputText { return existing }

@@ -36,10 +36,14 @@ extension Engine {
         return id
     }
 
-    private func complete(_ tokenID: String, with event: (Ticket) -> ExecutionEvent) async throws {
-        guard let record = try await store.token(id: tokenID) else { throw EngineError.taskDoesNotExist }
-        switch try await store.completeToken(tokenID: tokenID, payload: Self.payload([event(record.ticket)]), now: clock.now()) {
-        case .completed: workAvailable.signal()
+    /// Closes the token and, with eager steps, steps its execution before returning: the
+    /// state after the Task has been entered when SendTaskSuccess answers.
+    private func complete(_ tokenID: String, with event: @escaping @Sendable (Ticket) -> ExecutionEvent) async throws {
+        let (completion, claimed) = try await store.completeToken(
+            tokenID: tokenID, now: clock.now(), claimingFor: eagerLease) { ticket in Self.payload([event(ticket)]) }
+        switch completion {
+        case .completed:
+            if let claimed { await stepEagerly(claimed) } else { workAvailable.signal() }
         case .unknown: throw EngineError.taskDoesNotExist
         case .closed: throw EngineError.taskTimedOut
         }

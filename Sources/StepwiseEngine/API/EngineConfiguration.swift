@@ -15,17 +15,25 @@ public struct EngineConfiguration: Sendable {
     public var leaseSeconds: TimeInterval
     /// Concurrent integration calls.
     public var dispatchConcurrency: Int
+    /// Eager steps: an API call that makes an execution runnable (StartExecution,
+    /// SendTaskSuccess, SendTaskFailure) claims it in the same transaction and steps it
+    /// before returning, instead of waking a worker to claim it: one transaction and two
+    /// thread hand-offs fewer per resume, and the next state is entered when the call
+    /// returns. An execution a worker holds at that moment is left to the workers.
+    public var eagerSteps: Bool
     /// Told what each committed batch did (a server's metrics); nil by default.
     public var observer: (any EngineObserver)?
 
     public init(region: String = "us-east-1", account: String = "123456789012", nodeName: String = "node-1",
-                batchSize: Int = 256, leaseSeconds: TimeInterval = 30, dispatchConcurrency: Int = 64) {
+                batchSize: Int = 256, leaseSeconds: TimeInterval = 30, dispatchConcurrency: Int = 64,
+                eagerSteps: Bool = true) {
         self.region = region
         self.account = account
         self.nodeName = nodeName
         self.batchSize = batchSize
         self.leaseSeconds = leaseSeconds
         self.dispatchConcurrency = dispatchConcurrency
+        self.eagerSteps = eagerSteps
     }
 }
 

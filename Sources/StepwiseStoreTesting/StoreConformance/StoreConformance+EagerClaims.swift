@@ -1,0 +1,67 @@
+import Foundation
+import StepwiseStore
+import Testing
+
+// Claims taken by the write that makes an execution runnable (the engine's eager steps).
+extension StoreConformance {
+    public static func eagerClaims(_ makeStore: StoreFactory) async throws {
+        let store = try await makeStore()
+        let record = execution("eager")
+        #expect(try await store.insertExecution(record, claimingFor: Lease(node: "api", until: at(30))) == .created)
+        // Claimed by the insert: no worker takes it while the lease lives.
+        #expect(try await claimAll(store, node: "worker", now: at(1)).isEmpty)
+        #expect(try await store.commit([ExecutionStep(executionArn: record.arn, events: [event(1, "ExecutionStarted")],
+                                                      snapshot: "waiting", openTokens: [token("t", of: record, ticket: 2)])],
+                                       node: "api") == 0)
+        #expect(try await claimAll(store, node: "worker", now: at(2)).isEmpty)
+
+        let (completion, claimed) = try await store.completeToken(
+            tokenID: "t", now: at(3), claimingFor: Lease(node: "api", until: at(40))) { ticket in "done-\(ticket)" }
+        #expect(completion == .completed(executionArn: record.arn))
+        let work = try #require(claimed)
+        #expect(work.execution == record)
+        #expect(work.snapshot == "waiting")
+        #expect(work.inbox.map(\.payload) == ["done-2"])
+        #expect(try await claimAll(store, node: "worker", now: at(4)).isEmpty)
+        #expect(try await store.commit([ExecutionStep(executionArn: record.arn, consumedThrough: work.inbox.last?.id,
+                                                      snapshot: "after")], node: "api") == 0)
+        #expect(try await claimAll(store, node: "worker", now: at(5)).isEmpty)
+
+        // Completed again, or unknown: nothing is claimed.
+        let again = try await store.completeToken(tokenID: "t", now: at(6), claimingFor: Lease(node: "api", until: at(50))) { _ in "x" }
+        #expect(again.0 == .closed)
+        #expect(again.1 == nil)
+        let unknown = try await store.completeToken(tokenID: "nope", now: at(6), claimingFor: Lease(node: "api", until: at(50))) { _ in "x" }
+        #expect(unknown.0 == .unknown)
+        #expect(unknown.1 == nil)
+
+        // Without a lease the insert leaves the execution to the workers.
+        let plain = execution("plain")
+        #expect(try await store.insertExecution(plain, claimingFor: nil) == .created)
+        #expect(try await claimAll(store, node: "worker", now: at(7))["plain"] != nil)
+    }
+
+    public static func eagerClaimOfHeldExecution(_ makeStore: StoreFactory) async throws {
+        let store = try await makeStore()
+        let record = try await waiting(store, "held", tokens: { execution in
+            (1...3).map { token(["a", "b", "c"][$0 - 1], of: execution, ticket: $0) }
+        })
+        // Token a's completion claims the execution; token b's arrives while that step runs.
+        let first = try await store.completeToken(tokenID: "a", now: at(1), claimingFor: Lease(node: "api", until: at(31))) { _ in "a-done" }
+        let work = try #require(first.1)
+        let second = try await store.completeToken(tokenID: "b", now: at(2), claimingFor: Lease(node: "api-2", until: at(32))) { _ in "b-done" }
+        #expect(second.0 == .completed(executionArn: record.arn))
+        #expect(second.1 == nil)
+        // The holder's step consumed a's entry only: the commit says the execution stays runnable.
+        #expect(try await store.commit([ExecutionStep(executionArn: record.arn, consumedThrough: work.inbox.last?.id,
+                                                      snapshot: "after-a")], node: "api") == 1)
+        let next = try #require(try await claimAll(store, node: "worker", now: at(3))["held"])
+        #expect(next.inbox.map(\.payload) == ["b-done"])
+        #expect(next.snapshot == "after-a")
+        // The worker's lease (until 63) expired without a commit (the worker died): the next
+        // completion claims the execution, with everything still unconsumed.
+        let late = try await store.completeToken(tokenID: "c", now: at(100), claimingFor: Lease(node: "api", until: at(130))) { _ in "c-done" }
+        #expect(late.0 == .completed(executionArn: record.arn))
+        #expect(late.1?.inbox.map(\.payload) == ["b-done", "c-done"])
+    }
+}
