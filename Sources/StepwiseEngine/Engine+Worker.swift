@@ -191,6 +191,7 @@ extension Engine {
         // An inline call's writes and after-commit action join this step.
         func take(_ inline: InlinePreparation) {
             step.queueSends += inline.queueSends
+            step.topicPublishes += inline.topicPublishes
             afterCommit.add(inline.afterCommit)
         }
         // A call that ended inline ends its Task in this very step: no token, no timeout.

@@ -39,6 +39,9 @@ public struct ExecutionStep: Sendable, Equatable {
     /// (`sqs:sendMessage` made inline: see `InlineIntegration` in the engine). A message
     /// for a queue deleted meanwhile is dropped, as it would be by the deletion.
     public var queueSends: [QueueSend]
+    /// Notifications a Task published to a local topic, put in the topic's outbox in the
+    /// same transaction (`sns:publish` made inline). Dropped when the topic is gone.
+    public var topicPublishes: [TopicPublish]
 
     public struct Ending: Sendable, Equatable {
         public var status: ExecutionStatus
@@ -59,7 +62,7 @@ public struct ExecutionStep: Sendable, Equatable {
     public init(executionArn: String, consumedThrough: Int64? = nil, events: [HistoryRecord] = [], snapshot: String? = nil,
                 ending: Ending? = nil, openTokens: [TokenRecord] = [], closeTickets: [Int] = [], timers: [TimerRecord] = [],
                 cancelTimerTickets: [Int] = [], dispatches: [DispatchRecord] = [], deliveries: [InboxDelivery] = [],
-                queueSends: [QueueSend] = []) {
+                queueSends: [QueueSend] = [], topicPublishes: [TopicPublish] = []) {
         self.executionArn = executionArn
         self.consumedThrough = consumedThrough
         self.events = events
@@ -72,6 +75,7 @@ public struct ExecutionStep: Sendable, Equatable {
         self.dispatches = dispatches
         self.deliveries = deliveries
         self.queueSends = queueSends
+        self.topicPublishes = topicPublishes
     }
 }
 
@@ -95,6 +99,20 @@ public struct Lease: Sendable, Equatable {
     public init(node: String, until: Date) {
         self.node = node
         self.until = until
+    }
+}
+
+/// Notifications for a topic's outbox, written with the step that published them: one
+/// delivery per confirmed subscription and notification, due at `at`.
+public struct TopicPublish: Sendable, Equatable {
+    public var topicArn: String
+    public var payloads: [String]
+    public var at: Date
+
+    public init(topicArn: String, payloads: [String], at: Date) {
+        self.topicArn = topicArn
+        self.payloads = payloads
+        self.at = at
     }
 }
 

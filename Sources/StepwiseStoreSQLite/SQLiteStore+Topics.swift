@@ -108,18 +108,24 @@ extension SQLiteStore: TopicStore {
 
     public func publish(topicArn: String, payloads: [String], now: Date) async throws -> Bool {
         try await writing { db in
-            guard try Int64.fetchOne(db, sql: "SELECT id FROM topic WHERE arn = ?", arguments: [topicArn]) != nil else { return false }
-            let subscriptions = try String.fetchAll(db.cachedStatement(sql: """
-                SELECT arn FROM subscription WHERE topicArn = ? AND confirmed = 1 ORDER BY id
-                """), arguments: [topicArn])
-            let insert = try db.cachedStatement(sql: "INSERT INTO topicDelivery (subscriptionArn, payload, dueAt) VALUES (?, ?, ?)")
-            for payload in payloads {
-                for subscription in subscriptions {
-                    try insert.execute(arguments: [subscription, payload, now.storedValue])
-                }
-            }
-            return true
+            try Self.publish(db, TopicPublish(topicArn: topicArn, payloads: payloads, at: now))
         }
+    }
+
+    /// Puts the deliveries of `publish` in the outbox; false when the topic does not exist.
+    static func publish(_ db: Database, _ publish: TopicPublish) throws -> Bool {
+        guard try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM topic WHERE arn = ?"), arguments: [publish.topicArn]) != nil
+        else { return false }
+        let subscriptions = try String.fetchAll(db.cachedStatement(sql: """
+            SELECT arn FROM subscription WHERE topicArn = ? AND confirmed = 1 ORDER BY id
+            """), arguments: [publish.topicArn])
+        let insert = try db.cachedStatement(sql: "INSERT INTO topicDelivery (subscriptionArn, payload, dueAt) VALUES (?, ?, ?)")
+        for payload in publish.payloads {
+            for subscription in subscriptions {
+                try insert.execute(arguments: [subscription, payload, publish.at.storedValue])
+            }
+        }
+        return true
     }
 
     public func enqueueDelivery(subscriptionArn: String, payload: String, now: Date) async throws {

@@ -164,6 +164,9 @@ private struct StepWriter {
                 _ = try SQLiteStore.insertMessage(db, queueID: queueID, send.message)
             }
         }
+        for publish in step.topicPublishes {
+            _ = try SQLiteStore.publish(db, publish)
+        }
         for dispatch in step.dispatches {
             try insertDispatch.execute(arguments: [try executionID(dispatch.executionArn, step: step, id: id),
                                                    dispatch.ticket, dispatch.payload])

@@ -52,6 +52,38 @@ struct IntegrationHarness {
 }
 
 @Suite struct SQSIntegrationTests {
+    @Test("sqs:sendMessage and sns:publish are written with the step that starts their Task: StartExecution runs them with no loop running")
+    func inlineCalls() async throws {
+        let services = try ServicesHarness()
+        defer { services.tearDown() }
+        var registry = IntegrationRegistry()
+        registry.register(service: "sqs", SQSIntegration(queues: services.queues))
+        registry.register(service: "sns", SNSIntegration(topics: services.topics))
+        // The engine's loops never run: no worker, no dispatcher, no topic deliverer.
+        let engine = try await Engine.open(store: services.store, clock: services.clock, integrations: registry)
+        _ = try await services.queues.createQueue(try JSONDecoder().decode(CreateQueueRequest.self, from: Data(#"{"QueueName":"direct"}"#.utf8)))
+        _ = try await services.queues.createQueue(try JSONDecoder().decode(CreateQueueRequest.self, from: Data(#"{"QueueName":"fanout"}"#.utf8)))
+        let topic = try await services.topics.createTopic(name: "note")
+        _ = try await services.topics.subscribe(topicArn: topic, protocol: "sqs", endpoint: services.queues.arn(ofQueue: "fanout"),
+                                                attributes: ["RawMessageDelivery": "true"])
+        let machine = try await engine.createStateMachine(name: "inline", definition: """
+            {"StartAt":"Send","States":{
+             "Send":{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage","Parameters":{"QueueUrl":"\(services.url("direct"))","MessageBody.$":"$.text"},"ResultPath":"$.sent","Next":"Publish"},
+             "Publish":{"Type":"Task","Resource":"arn:aws:states:::sns:publish","Parameters":{"TopicArn":"\(topic)","Message.$":"$.text"},"ResultPath":"$.published","End":true}}}
+            """, roleArn: "arn:aws:iam::123456789012:role/r", type: .standard)
+        let execution = try await engine.startExecution(stateMachineArn: machine.arn, input: #"{"text":"hello"}"#)
+        let ended = try await engine.describeExecution(arn: execution.arn)
+        #expect(ended.status == .succeeded)
+        let output = try JSON(parsing: try #require(ended.output))
+        #expect(output["sent"]?["MessageId"]?.stringValue != nil)
+        #expect(output["published"]?["MessageId"]?.stringValue != nil)
+        #expect(try await services.queues.receiveMessage(queue: "direct", ReceiveMessageRequest(queueUrl: services.url("direct"))).map(\.body) == ["hello"])
+        // The deliverer is not running, so the publish's commit delivered the outbox itself.
+        try await ServicesHarness.eventually("the notification in the subscribed queue") {
+            try await services.queues.receiveMessage(queue: "fanout", ReceiveMessageRequest(queueUrl: services.url("fanout"))).map(\.body) == ["hello"]
+        }
+    }
+
     @Test("sqs:sendMessage.waitForTaskToken puts the token on a queue; the receiver completes it with SendTaskSuccess")
     func waitForTaskToken() async throws {
         try await IntegrationHarness.with { h in
@@ -124,8 +156,11 @@ struct IntegrationHarness {
             #expect(ended.status == .succeeded)
             let output = try JSON(parsing: try #require(ended.output))
             #expect(output.objectValue.map { Array($0.keys) } == ["MessageId"])
-            let received = try await h.services.queues.receiveMessage(queue: "fanout", ReceiveMessageRequest(queueUrl: url))
-            #expect(received.first?.body == #"{"Message":"HelloWorld!"}"#)
+            // Delivered after the Task's step committed, as SNS delivers after Publish answers.
+            try await ServicesHarness.eventually("the notification in the subscribed queue") {
+                try await h.services.queues.receiveMessage(queue: "fanout", ReceiveMessageRequest(queueUrl: url)).first?.body
+                    == #"{"Message":"HelloWorld!"}"#
+            }
 
             let fifo = try await h.services.topics.createTopic(name: "ordered.fifo", attributes: ["FifoTopic": "true", "ContentBasedDeduplication": "true"])
             let failed = try await h.run("""

@@ -63,7 +63,7 @@ public struct IntegrationRegistry: Sendable {
 
 /// An integration whose whole effect is a write to the engine's own store, so that it can
 /// be made inside the transaction of the step that starts its Task, instead of through a
-/// dispatch after it: `sqs:sendMessage` to a local queue.
+/// dispatch after it: `sqs:sendMessage` to a local queue, `sns:publish` to a local topic.
 ///
 /// Exactly once rather than at least once: the message is written with the step (and with
 /// the Task's token, so a worker that receives it at once can always complete it), and the
@@ -79,12 +79,16 @@ public protocol InlineIntegration: Integration {
 /// An inline call, prepared: its writes, its outcome, and what to do once they committed.
 public struct InlinePreparation: Sendable {
     public var queueSends: [QueueSend]
+    public var topicPublishes: [TopicPublish]
     public var outcome: IntegrationOutcome
-    /// Runs after the step's transaction committed (wakes the queue's long polls).
+    /// Runs after the step's transaction committed (wakes the queue's long polls, the
+    /// topic's deliverer).
     public var afterCommit: @Sendable () -> Void
 
-    public init(queueSends: [QueueSend] = [], outcome: IntegrationOutcome, afterCommit: @escaping @Sendable () -> Void = {}) {
+    public init(queueSends: [QueueSend] = [], topicPublishes: [TopicPublish] = [], outcome: IntegrationOutcome,
+                afterCommit: @escaping @Sendable () -> Void = {}) {
         self.queueSends = queueSends
+        self.topicPublishes = topicPublishes
         self.outcome = outcome
         self.afterCommit = afterCommit
     }

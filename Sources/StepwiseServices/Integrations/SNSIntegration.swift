@@ -9,7 +9,10 @@ import StepwiseEngine
 /// `{"MessageId"}` (with `SequenceNumber` for FIFO topics); errors are
 /// `SNS.<Exception>` (`SNS.NotFoundException`, `SNS.InvalidParameterException`) with the
 /// AWS SDK for Java's message as the cause.
-public struct SNSIntegration: Integration {
+///
+/// Inline (``InlineIntegration``): the notification goes into the topic's outbox in the
+/// transaction of the step that starts the Task, and the deliverer is woken once it committed.
+public struct SNSIntegration: InlineIntegration {
     public let topics: TopicService
 
     public init(topics: TopicService) { self.topics = topics }
@@ -22,16 +25,42 @@ public struct SNSIntegration: Integration {
         }
         let object = invocation.parameters.objectValue ?? [:]
         do throws(SNSError) {
-            guard let topic = object["TopicArn"]?.stringValue ?? object["TargetArn"]?.stringValue else {
-                throw .invalid("TopicArn or TargetArn Reason: no value for required parameter")
-            }
-            let result = try await topics.publish(topicArn: topic, try Self.request(object))
-            var output: JSONObject = ["MessageId": .string(result.messageId)]
-            if let sequence = result.sequenceNumber { output["SequenceNumber"] = .string(sequence) }
-            return invocation.resource.pattern == .waitForTaskToken ? .submitted(.object(output)) : .succeeded(.object(output))
+            let result = try await topics.publish(topicArn: try Self.topic(object), try Self.request(object))
+            return Self.outcome(result, invocation)
         } catch {
             return .failed(Self.failure(error))
         }
+    }
+
+    public func prepare(_ call: IntegrationCall) async -> InlinePreparation? {
+        let invocation = call.invocation
+        guard case .integration(_, "publish") = invocation.resource.kind,
+              invocation.resource.pattern == .requestResponse || invocation.resource.pattern == .waitForTaskToken else {
+            return nil
+        }
+        let object = invocation.parameters.objectValue ?? [:]
+        do throws(SNSError) {
+            let (publish, result) = try await topics.preparePublish(topicArn: try Self.topic(object), try Self.request(object))
+            let topics = self.topics
+            return InlinePreparation(topicPublishes: [publish], outcome: Self.outcome(result, invocation),
+                                     afterCommit: { topics.deliveriesStored() })
+        } catch {
+            return InlinePreparation(outcome: .failed(Self.failure(error)))
+        }
+    }
+
+    static func topic(_ object: JSONObject) throws(SNSError) -> String {
+        guard let topic = object["TopicArn"]?.stringValue ?? object["TargetArn"]?.stringValue else {
+            throw .invalid("TopicArn or TargetArn Reason: no value for required parameter")
+        }
+        return topic
+    }
+
+    /// Publish's response, as the Task's result or (with a token) as what TaskSubmitted shows.
+    static func outcome(_ result: PublishResult, _ invocation: TaskInvocation) -> IntegrationOutcome {
+        var output: JSONObject = ["MessageId": .string(result.messageId)]
+        if let sequence = result.sequenceNumber { output["SequenceNumber"] = .string(sequence) }
+        return invocation.resource.pattern == .waitForTaskToken ? .submitted(.object(output)) : .succeeded(.object(output))
     }
 
     static func request(_ object: JSONObject) throws(SNSError) -> PublishRequest {

@@ -56,6 +56,16 @@ extension TopicService {
         }
     }
 
+    /// After deliveries were stored by another transaction (``preparePublish(topicArn:_:)``):
+    /// as ``deliveriesEnqueued()``, without waiting for an inline delivery.
+    public func deliveriesStored() {
+        if running.withLock({ $0 }) > 0 {
+            deliveriesAvailable.raise("outbox")
+        } else {
+            Task { await self.deliverDue() }
+        }
+    }
+
     private func deliver(_ delivery: TopicDelivery) async -> Bool {
         guard let notification = SNSNotification.decode(delivery.payload) else { return true }  // unreadable: drop, never loop
         let s = delivery.subscription

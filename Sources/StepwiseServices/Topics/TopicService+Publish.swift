@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import StatesLanguage
+import StepwiseStore
 
 /// One message for Publish or one entry of PublishBatch.
 public struct PublishRequest: Sendable {
@@ -63,6 +64,15 @@ extension TopicService {
         }
         if !notifications.isEmpty { try await enqueue(topicArn, notifications) }
         return (successful, failed)
+    }
+
+    /// Publish, prepared to be written by someone else's transaction (an `sns:publish` Task,
+    /// written with its step) and then followed by ``deliveriesStored()``.
+    public func preparePublish(topicArn: String, _ request: PublishRequest) async throws(SNSError) -> (TopicPublish, PublishResult) {
+        let topic = try await existingTopic(topicArn)
+        let notification = try notification(request, topic: topic.arn, attributes: topic.attributes, fifo: topic.name.hasSuffix(".fifo"))
+        return (TopicPublish(topicArn: topicArn, payloads: [notification.encoded], at: notification.timestamp),
+                PublishResult(messageId: notification.messageId, sequenceNumber: notification.sequenceNumber))
     }
 
     private func enqueue(_ topicArn: String, _ notifications: [SNSNotification]) async throws(SNSError) {
