@@ -70,9 +70,15 @@ extension Engine {
     /// leaves the executions claimed: once the lease expires they are stepped again.
     func commit(_ batch: SteppedBatch?) async {
         guard let batch else { return }
-        let steps = batch.steps
         let stillRunnable: Int
-        do { stillRunnable = try await store.commit(steps, node: configuration.nodeName) } catch { return }
+        do { stillRunnable = try await store.commit(batch.steps, node: configuration.nodeName) } catch { return }
+        committed(batch, stillRunnable: stillRunnable)
+    }
+
+    /// Acts on a batch's committed writes: runs the inline calls' after-commit actions and
+    /// wakes whatever the writes concern.
+    func committed(_ batch: SteppedBatch, stillRunnable: Int) {
+        let steps = batch.steps
         batch.afterCommit.run()
         if steps.contains(where: { !$0.dispatches.isEmpty }) { dispatchAvailable.signal() }
         if steps.contains(where: { !$0.timers.isEmpty || !$0.cancelTimerTickets.isEmpty }) { timersChanged.signal() }

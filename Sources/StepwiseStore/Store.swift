@@ -62,9 +62,11 @@ public protocol Store: Sendable {
     // MARK: Executions
 
     /// Inserts a RUNNING execution and makes it runnable, unless one of the same state
-    /// machine already has the name. With a `lease`, the new execution is claimed for it in
-    /// the same transaction, so the caller steps it at once (the engine's eager first step).
-    func insertExecution(_ record: ExecutionRecord, claimingFor lease: Lease?) async throws -> ExecutionInsert
+    /// machine already has the name. With a `firstStep` (computed by `node` before the
+    /// execution existed: the engine's eager first step), the step is written in the same
+    /// transaction as the insert, and the execution is runnable only if that step leaves it
+    /// so; a taken name writes neither.
+    func insertExecution(_ record: ExecutionRecord, firstStep: ExecutionStep?, node: String) async throws -> ExecutionInsert
     func execution(arn: String) async throws -> ExecutionRecord?
     /// Newest first, as AWS lists them.
     func listExecutions(stateMachineArn: String, status: ExecutionStatus?, limit: Int, cursor: String?) async throws -> Page<ExecutionRecord>
@@ -145,7 +147,7 @@ public protocol Store: Sendable {
 extension Store {
     /// Inserts an execution for the workers to claim.
     public func insertExecution(_ record: ExecutionRecord) async throws -> ExecutionInsert {
-        try await insertExecution(record, claimingFor: nil)
+        try await insertExecution(record, firstStep: nil, node: "")
     }
 }
 

@@ -3,7 +3,7 @@ import GRDB
 import StepwiseStore
 
 extension SQLiteStore {
-    public func insertExecution(_ record: ExecutionRecord, claimingFor lease: Lease?) async throws -> ExecutionInsert {
+    public func insertExecution(_ record: ExecutionRecord, firstStep: ExecutionStep?, node: String) async throws -> ExecutionInsert {
         try await writing { db in
             // Checked inside the write transaction: no other writer can slip in between.
             if let existing = try Row.fetchOne(
@@ -15,15 +15,16 @@ extension SQLiteStore {
                 sql: """
                     INSERT INTO execution (arn, stateMachineArn, name, status, input, output, error, cause, startDate,
                         stopDate, parentExecutionArn, parentTicket, redriveCount, definitionID, runnable,
-                        redriveDate, stateMachineVersionArn, stateMachineAliasArn, claimOwner, claimUntil)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)
+                        redriveDate, stateMachineVersionArn, stateMachineAliasArn)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)
                     """
             ).execute(
                 arguments: [record.arn, record.stateMachineArn, record.name, ExecutionStatus.running.rawValue,
                             record.input, record.output, record.error, record.cause, record.startDate.storedValue,
                             record.stopDate.storedValue, record.parentExecutionArn, record.parentTicket,
                             record.redriveCount, record.definitionID, record.redriveDate.storedValue,
-                            record.stateMachineVersionArn, record.stateMachineAliasArn, lease?.node, lease?.until.storedValue])
+                            record.stateMachineVersionArn, record.stateMachineAliasArn])
+            if let firstStep { try StepWriter(db).apply(firstStep, node: node) }
             return .created
         }
     }

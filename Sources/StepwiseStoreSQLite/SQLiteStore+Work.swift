@@ -70,7 +70,7 @@ extension SQLiteStore {
 }
 
 /// Writes the steps of one commit with statements prepared once per transaction.
-private struct StepWriter {
+struct StepWriter {
     let db: Database
     let lookup: Statement
     let insertEvent: Statement

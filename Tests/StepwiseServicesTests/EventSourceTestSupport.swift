@@ -62,8 +62,10 @@ struct EventSourceFixture {
     }
 
     func createConsumer(_ name: String = "consumer") async throws {
+        // 30 s, not Lambda's default 3: on a loaded machine a Python process's first start can
+        // take longer, and a timed-out batch comes back only after the queue's visibility timeout.
         try await functions.putFunction(FunctionDefinition(name: name, runtime: "python3.12", handler: "consumer.handler",
-                                                           codeLocation: code.path))
+                                                           codeLocation: code.path, timeout: 30))
     }
 
     func send(_ queue: String, _ bodies: String...) async throws {

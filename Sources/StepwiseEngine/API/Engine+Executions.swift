@@ -26,20 +26,33 @@ extension Engine {
             input: inputText, startDate: clock.now(), parentExecutionArn: parent?.arn, parentTicket: parent?.ticket,
             definitionID: Self.definitionID(machine.definition), stateMachineVersionArn: target.versionArn,
             stateMachineAliasArn: target.aliasArn)
-        let lease = eagerLease
-        switch try await store.insertExecution(record, claimingFor: lease) {
-        case .created:
-            // Eager steps: the execution runs until it waits before StartExecution answers.
-            if lease != nil {
-                await stepEagerly(ClaimedExecution(execution: record, snapshot: nil, inbox: []))
-            } else {
+        guard configuration.eagerSteps, !isStopping else {
+            switch try await store.insertExecution(record) {
+            case .created:
                 workAvailable.signal()
+                return record
+            case .exists(let existing):
+                return try Self.existing(existing, input: inputText)
             }
+        }
+        // Eager steps: the first step is computed before the execution exists and written
+        // with it, so it has run until it waits when StartExecution answers.
+        var batch = SteppedBatch(capacity: 1)
+        batch.add(await step(ClaimedExecution(execution: record, snapshot: nil, inbox: []), now: record.startDate,
+                             afterCommit: batch.afterCommit))
+        switch try await store.insertExecution(record, firstStep: batch.steps[0], node: configuration.nodeName) {
+        case .created:
+            committed(batch, stillRunnable: 0)
             return record
         case .exists(let existing):
-            if existing.status == .running, existing.input == inputText { return existing }
-            throw EngineError.executionAlreadyExists(arn: existing.arn)
+            return try Self.existing(existing, input: inputText)
         }
+    }
+
+    /// StartExecution with a taken name: the same execution when it runs with the same input.
+    static func existing(_ existing: ExecutionRecord, input: String) throws -> ExecutionRecord {
+        if existing.status == .running, existing.input == input { return existing }
+        throw EngineError.executionAlreadyExists(arn: existing.arn)
     }
 
     /// Runs an EXPRESS execution to its end and returns it (StartSyncExecution).

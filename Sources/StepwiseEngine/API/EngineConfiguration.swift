@@ -15,11 +15,13 @@ public struct EngineConfiguration: Sendable {
     public var leaseSeconds: TimeInterval
     /// Concurrent integration calls.
     public var dispatchConcurrency: Int
-    /// Eager steps: an API call that makes an execution runnable (StartExecution,
-    /// SendTaskSuccess, SendTaskFailure) claims it in the same transaction and steps it
-    /// before returning, instead of waking a worker to claim it: one transaction and two
-    /// thread hand-offs fewer per resume, and the next state is entered when the call
-    /// returns. An execution a worker holds at that moment is left to the workers.
+    /// Eager steps: the API call that makes an execution runnable steps it before it
+    /// returns, instead of waking a worker to claim it. StartExecution computes the first
+    /// step before the insert and writes both in one transaction; SendTaskSuccess and
+    /// SendTaskFailure claim the execution in the transaction that completes the token,
+    /// then step it. That is one or two transactions and several thread hand-offs fewer per
+    /// call, and the state after the Task has been entered when the call returns. An
+    /// execution a worker holds at that moment is left to the workers.
     public var eagerSteps: Bool
     /// Told what each committed batch did (a server's metrics); nil by default.
     public var observer: (any EngineObserver)?

@@ -7,13 +7,16 @@ extension StoreConformance {
     public static func eagerClaims(_ makeStore: StoreFactory) async throws {
         let store = try await makeStore()
         let record = execution("eager")
-        #expect(try await store.insertExecution(record, claimingFor: Lease(node: "api", until: at(30))) == .created)
-        // Claimed by the insert: no worker takes it while the lease lives.
+        let first = ExecutionStep(executionArn: record.arn, events: [event(1, "ExecutionStarted")],
+                                  snapshot: "waiting", openTokens: [token("t", of: record, ticket: 2)])
+        #expect(try await store.insertExecution(record, firstStep: first, node: "api") == .created)
+        // Written with its first step: nothing for a worker.
         #expect(try await claimAll(store, node: "worker", now: at(1)).isEmpty)
-        #expect(try await store.commit([ExecutionStep(executionArn: record.arn, events: [event(1, "ExecutionStarted")],
-                                                      snapshot: "waiting", openTokens: [token("t", of: record, ticket: 2)])],
-                                       node: "api") == 0)
-        #expect(try await claimAll(store, node: "worker", now: at(2)).isEmpty)
+        #expect(try await store.history(executionArn: record.arn, after: nil, limit: 10, reverse: false).map(\.type) == ["ExecutionStarted"])
+        // A taken name writes neither the execution nor the step.
+        let duplicate = ExecutionStep(executionArn: record.arn, events: [event(1, "ExecutionStarted"), event(2)], snapshot: "other")
+        #expect(try await store.insertExecution(execution("eager", input: #"{"n":2}"#), firstStep: duplicate, node: "api") == .exists(record))
+        #expect(try await store.history(executionArn: record.arn, after: nil, limit: 10, reverse: false).count == 1)
 
         let (completion, claimed) = try await store.completeToken(
             tokenID: "t", now: at(3), claimingFor: Lease(node: "api", until: at(40))) { ticket in "done-\(ticket)" }
@@ -35,9 +38,9 @@ extension StoreConformance {
         #expect(unknown.0 == .unknown)
         #expect(unknown.1 == nil)
 
-        // Without a lease the insert leaves the execution to the workers.
+        // Without a first step the insert leaves the execution to the workers.
         let plain = execution("plain")
-        #expect(try await store.insertExecution(plain, claimingFor: nil) == .created)
+        #expect(try await store.insertExecution(plain, firstStep: nil, node: "api") == .created)
         #expect(try await claimAll(store, node: "worker", now: at(7))["plain"] != nil)
     }
 

@@ -50,7 +50,7 @@ public enum StoreConformance {
         Behaviour("commit: many executions in one call", groupCommit),
         Behaviour("commit: an ending stops the execution", commitEnding),
         Behaviour("commit: a step from a node whose claim was taken over is dropped", staleCommit),
-        Behaviour("eager claims: a new execution and a completed token's execution are claimed in the same write", eagerClaims),
+        Behaviour("eager steps: a new execution is written with its first step; a completed token's execution is claimed in the same write", eagerClaims),
         Behaviour("eager claims: a completion leaves a claimed execution to its holder, which sees it stay runnable", eagerClaimOfHeldExecution),
         Behaviour("deliver: only to running executions", deliver),
         Behaviour("tokens: complete once, unknown, closed", tokenCompletion),
