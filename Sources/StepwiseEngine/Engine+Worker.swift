@@ -95,7 +95,9 @@ extension Engine {
 
     /// One execution's step: start it or feed it its inbox, and turn the effects into
     /// what the store must write.
-    func step(_ work: ClaimedExecution, now: Date, afterCommit: AfterCommit) async -> ExecutionStep {
+    /// `roleArn` is the state machine's when the caller has it at hand (StartExecution);
+    /// else it is read from the store for a first step.
+    func step(_ work: ClaimedExecution, now: Date, afterCommit: AfterCommit, roleArn knownRoleArn: String? = nil) async -> ExecutionStep {
         let execution = work.execution
         var step = ExecutionStep(executionArn: execution.arn, consumedThrough: work.inbox.last?.id)
         let interpreter: Interpreter
@@ -120,7 +122,7 @@ extension Engine {
             let input = (try? JSON(parsing: execution.input)) ?? .object([:])
             let context = ContextObject(
                 execution: .init(id: execution.arn, name: execution.name, input: input,
-                                 roleArn: await roleArn(execution.stateMachineArn),
+                                 roleArn: await roleArn(known: knownRoleArn, execution.stateMachineArn),
                                  startTime: Timestamps.iso8601(execution.startDate), redriveCount: execution.redriveCount),
                 stateMachineId: execution.stateMachineArn,
                 stateMachineName: String(execution.stateMachineArn.split(separator: ":").last ?? ""))
@@ -301,8 +303,9 @@ extension Engine {
         SHA256.hash(data: Data(text.utf8)).hexEncoded
     }
 
-    func roleArn(_ stateMachineArn: String) async -> String {
-        (try? await store.stateMachine(arn: stateMachineArn))?.roleArn ?? ""
+    func roleArn(known: String?, _ stateMachineArn: String) async -> String {
+        if let known { return known }
+        return (try? await store.stateMachine(arn: stateMachineArn))?.roleArn ?? ""
     }
 
     /// Waits for `wakeup`, or at most `duration`.

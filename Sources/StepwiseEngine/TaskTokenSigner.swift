@@ -30,9 +30,9 @@ public struct TaskTokenSigner: Sendable {
     /// The id of a genuine token. Accepts the token wrapped in one pair of JSON double
     /// quotes (as `JSON.stringify(token)` sends it). Nil for anything forged or mangled.
     public func verify(_ text: String) -> String? {
-        var text = text
-        if text.count >= 2, text.hasPrefix("\""), text.hasSuffix("\"") { text = String(text.dropFirst().dropLast()) }
-        guard text.count <= 1024, let data = Data(base64URLEncoded: text), data.count == 33, data.first == TaskTokenSigner.version
+        var text = Substring(text)
+        if text.utf8.count >= 2, text.hasPrefix("\""), text.hasSuffix("\"") { text = text.dropFirst().dropLast() }
+        guard text.utf8.count <= 1024, let data = Data(base64URLEncoded: text), data.count == 33, data.first == TaskTokenSigner.version
         else { return nil }
         let bytes = Array(data)
         let body = Array(bytes[0..<17])
@@ -46,16 +46,35 @@ public struct TaskTokenSigner: Sendable {
     }
 }
 
+// base64url (RFC 4648 §5) without padding, mapped byte by byte: every token is minted and
+// verified through these, so no string searching.
 extension Data {
     func base64URLEncoded() -> String {
-        base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        var url: [UInt8] = []
+        url.reserveCapacity((count + 2) / 3 * 4)
+        for byte in base64EncodedData() {
+            switch byte {
+            case UInt8(ascii: "+"): url.append(UInt8(ascii: "-"))
+            case UInt8(ascii: "/"): url.append(UInt8(ascii: "_"))
+            case UInt8(ascii: "="): break
+            default: url.append(byte)
+            }
+        }
+        return String(decoding: url, as: UTF8.self)
     }
 
-    init?(base64URLEncoded text: String) {
-        guard !text.contains(where: { $0 == "+" || $0 == "/" || $0 == "=" }) else { return nil }
-        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while base64.count % 4 != 0 { base64 += "=" }
-        self.init(base64Encoded: base64)
+    init?(base64URLEncoded text: some StringProtocol) {
+        var base64: [UInt8] = []
+        base64.reserveCapacity(text.utf8.count + 3)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "+"), UInt8(ascii: "/"), UInt8(ascii: "="): return nil
+            case UInt8(ascii: "-"): base64.append(UInt8(ascii: "+"))
+            case UInt8(ascii: "_"): base64.append(UInt8(ascii: "/"))
+            default: base64.append(byte)
+            }
+        }
+        while base64.count % 4 != 0 { base64.append(UInt8(ascii: "=")) }
+        self.init(base64Encoded: Data(base64))
     }
 }

@@ -39,7 +39,7 @@ extension Engine {
         // with it, so it has run until it waits when StartExecution answers.
         var batch = SteppedBatch(capacity: 1)
         batch.add(await step(ClaimedExecution(execution: record, snapshot: nil, inbox: []), now: record.startDate,
-                             afterCommit: batch.afterCommit))
+                             afterCommit: batch.afterCommit, roleArn: machine.roleArn))
         switch try await store.insertExecution(record, firstStep: batch.steps[0], node: configuration.nodeName) {
         case .created:
             committed(batch, stillRunnable: 0)
