@@ -23,6 +23,8 @@ public final class Engine: Service, Sendable {
     let entropy: Entropy
     /// Interpreters by definition id: each definition is parsed and laid out once per process.
     let interpreters = Mutex<[String: Interpreter]>([:])
+    /// State machines as StartExecution last read them (see ``RecordCache``).
+    let stateMachines = RecordCache<String, StateMachineRecord>()
     let workAvailable = Wakeup()
     let timersChanged = Wakeup()
     let dispatchAvailable = Wakeup()

@@ -48,6 +48,25 @@ import Testing
         #expect(empty.json["Messages"] == nil)
     }
 
+    @Test("SetQueueAttributes and DeleteQueue are seen by the very next call, though queue records are cached")
+    func attributeChangesSeenAtOnce() async throws {
+        let h = try ServicesHarness()
+        defer { h.tearDown() }
+        let url = try #require(await h.sqsCall("CreateQueue", #"{"QueueName":"cached"}"#).json["QueueUrl"] as? String)
+        #expect(await h.sqsCall("SendMessage", #"{"QueueUrl":"\#(url)","MessageBody":"now"}"#).status == 200)
+        #expect(await h.sqsCall("SetQueueAttributes", #"{"QueueUrl":"\#(url)","Attributes":{"DelaySeconds":"60"}}"#).status == 200)
+        #expect(await h.sqsCall("SendMessage", #"{"QueueUrl":"\#(url)","MessageBody":"later"}"#).status == 200)
+        let counts = try #require(await h.sqsCall("GetQueueAttributes", #"{"QueueUrl":"\#(url)","AttributeNames":["All"]}"#)
+            .json["Attributes"] as? [String: String])
+        #expect(counts["DelaySeconds"] == "60")
+        #expect(counts["ApproximateNumberOfMessages"] == "1")
+        #expect(counts["ApproximateNumberOfMessagesDelayed"] == "1")
+        #expect(await h.sqsCall("DeleteQueue", #"{"QueueUrl":"\#(url)"}"#).status == 200)
+        let gone = await h.sqsCall("SendMessage", #"{"QueueUrl":"\#(url)","MessageBody":"lost"}"#)
+        #expect(gone.status == 400)
+        #expect((gone.json["__type"] as? String)?.hasSuffix("QueueDoesNotExist") == true)
+    }
+
     @Test("a missing queue is QueueDoesNotExist, with the legacy code in x-amzn-query-error as botocore expects")
     func queueDoesNotExist() async throws {
         let h = try ServicesHarness()

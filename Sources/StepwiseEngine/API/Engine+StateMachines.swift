@@ -64,12 +64,14 @@ extension Engine {
         record.updatedAt = clock.now()
         record.revisionID = UUID().uuidString.lowercased()
         try await store.updateStateMachine(record)
+        stateMachines.remove(arn)
         return record
     }
 
     /// Deletes a state machine (deleting one that does not exist succeeds, as on AWS).
     public func deleteStateMachine(arn: String) async throws {
         try await store.deleteStateMachine(arn: arn)
+        stateMachines.remove(arn)
     }
 
     public func listStateMachines(limit: Int, cursor: String?) async throws -> Page<StateMachineRecord> {

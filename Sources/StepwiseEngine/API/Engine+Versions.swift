@@ -60,7 +60,9 @@ extension Engine {
     /// names nothing). An alias's pick is random, from the engine's ``Entropy``.
     public func executionTarget(_ arn: String) async throws -> ExecutionTarget {
         guard let (machineArn, qualifier) = arns.splitStateMachine(arn) else { throw EngineError.stateMachineDoesNotExist(arn: arn) }
-        var machine = try await describeStateMachine(arn: machineArn)
+        guard var machine = try await stateMachines.value(for: machineArn, now: clock.now(), read: {
+            try await store.stateMachine(arn: machineArn)
+        }) else { throw EngineError.stateMachineDoesNotExist(arn: machineArn) }
         switch qualifier {
         case .none:
             return ExecutionTarget(machine: machine)

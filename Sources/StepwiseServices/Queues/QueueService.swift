@@ -14,6 +14,8 @@ public final class QueueService: Sendable {
     public let region: String
     public let account: String
     let signals = QueueSignals()
+    /// Queue records as the message calls last read them (see ``RecordCache``).
+    let records = RecordCache<String, QueueRecord>()
 
     public init(store: any QueueStore, clock: any EngineClock, region: String = "us-east-1", account: String = "123456789012") {
         self.store = store
@@ -68,9 +70,13 @@ public final class QueueService: Sendable {
         return name
     }
 
-    /// GetQueueUrl's check: the name of an existing queue.
+    /// GetQueueUrl's check: the name of an existing queue. Recently read records are reused
+    /// (changes made through this service are seen at once, another node's within a second).
     public func existingQueue(named name: String) async throws(SQSError) -> QueueRecord {
-        guard let record = try await storing({ try await self.store.queue(named: name) }) else { throw .noSuchQueue }
+        let now = clock.now()
+        guard let record = try await storing({
+            try await self.records.value(for: name, now: now) { try await self.store.queue(named: name) }
+        }) else { throw .noSuchQueue }
         return record
     }
 
@@ -98,7 +104,8 @@ public final class QueueService: Sendable {
 
     /// SetQueueAttributes.
     public func setQueueAttributes(_ name: String, _ attributes: [String: String]) async throws(SQSError) {
-        let record = try await existingQueue(named: name)
+        // Read afresh: the update merges into what is stored.
+        guard let record = try await storing({ try await self.store.queue(named: name) }) else { throw .noSuchQueue }
         let validated = try QueueConfiguration.validate(attributes, fifoName: name.hasSuffix(".fifo"), creating: false)
         try await checkDeadLetterTarget(validated)
         var merged = record.attributes
@@ -107,6 +114,7 @@ public final class QueueService: Sendable {
         guard try await storing({ try await self.store.updateQueue(named: name, attributes: updated, now: self.clock.now()) }) else {
             throw .noSuchQueue
         }
+        records.remove(name)
     }
 
     /// ListQueues: names in order, those starting with `prefix`.
@@ -115,7 +123,9 @@ public final class QueueService: Sendable {
     }
 
     public func deleteQueue(_ name: String) async throws(SQSError) {
+        records.remove(name)
         guard try await storing({ try await self.store.deleteQueue(named: name) }) else { throw .noSuchQueue }
+        records.remove(name)
         signals.raise(name)
     }
 
