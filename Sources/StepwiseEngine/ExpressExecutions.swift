@@ -53,7 +53,7 @@ final class ExpressExecutions: Sendable {
 
     private func newRecord(engine: Engine, machine: StateMachineRecord, name: String, input: String) -> ExecutionRecord {
         ExecutionRecord(
-            arn: engine.arns.execution(machine: machine.name, name: name, express: true, id: UUID().uuidString.lowercased()),
+            arn: engine.arns.execution(machine: machine.name, name: name, express: true, id: RandomBytes.uuidString()),
             stateMachineArn: machine.arn, name: name, input: input, startDate: engine.clock.now(),
             definitionID: Engine.definitionID(machine.definition))
     }

@@ -32,3 +32,20 @@ import Testing
         #expect(signer.verify(String(token.dropLast(4))) == nil)
     }
 }
+
+@Suite struct RandomBytesTests {
+    @Test("uuidString is a lower-case version 4 UUID that Foundation parses, and never repeats")
+    func uuids() throws {
+        var seen = Set<String>()
+        for _ in 0..<1000 {
+            let text = RandomBytes.uuidString()
+            let parsed = try #require(UUID(uuidString: text))
+            #expect(parsed.uuidString.lowercased() == text)
+            let bytes = parsed.uuid
+            #expect(bytes.6 >> 4 == 4)
+            #expect(bytes.8 >> 6 == 0b10)
+            seen.insert(text)
+        }
+        #expect(seen.count == 1000)
+    }
+}

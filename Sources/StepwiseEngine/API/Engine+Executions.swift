@@ -15,7 +15,7 @@ extension Engine {
                                parent: (arn: String, ticket: Int)? = nil) async throws -> ExecutionRecord {
         let target = try await executionTarget(stateMachineArn)
         let machine = target.machine
-        let name = name ?? UUID().uuidString.lowercased()
+        let name = name ?? RandomBytes.uuidString()
         guard ARNs.isValidName(name) else { throw EngineError.invalidName("Invalid Name: '\(name)'") }
         let inputText = try Self.checkedInput(input)
         if machine.type == .express {
@@ -61,7 +61,7 @@ extension Engine {
         guard machine.type == .express else {
             throw EngineError.validation("StartSyncExecution is only for EXPRESS state machines; '\(stateMachineArn)' is STANDARD.")
         }
-        let name = name ?? UUID().uuidString.lowercased()
+        let name = name ?? RandomBytes.uuidString()
         guard ARNs.isValidName(name) else { throw EngineError.invalidName("Invalid Name: '\(name)'") }
         return try await express.runToEnd(engine: self, machine: machine, name: name, input: try Self.checkedInput(input))
     }

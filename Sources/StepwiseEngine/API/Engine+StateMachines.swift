@@ -28,7 +28,7 @@ extension Engine {
         let now = clock.now()
         let record = StateMachineRecord(
             arn: arn, name: name, type: type, definition: definition, roleArn: roleArn, description: description,
-            createdAt: now, updatedAt: now, revisionID: UUID().uuidString.lowercased(),
+            createdAt: now, updatedAt: now, revisionID: RandomBytes.uuidString(),
             loggingConfiguration: loggingConfiguration, tracingConfiguration: tracingConfiguration)
         do {
             try await store.saveDefinition(id: Self.definitionID(definition), text: definition)
@@ -62,7 +62,7 @@ extension Engine {
         if let loggingConfiguration { record.loggingConfiguration = loggingConfiguration }
         if let tracingConfiguration { record.tracingConfiguration = tracingConfiguration }
         record.updatedAt = clock.now()
-        record.revisionID = UUID().uuidString.lowercased()
+        record.revisionID = RandomBytes.uuidString()
         try await store.updateStateMachine(record)
         stateMachines.remove(arn)
         return record

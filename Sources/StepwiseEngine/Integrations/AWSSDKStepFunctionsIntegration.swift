@@ -66,6 +66,6 @@ struct AWSSDKStepFunctionsIntegration: Integration {
         }
         let displayed = code == "InvalidToken" ? "Invalid Token" : code
         return Failure(ErrorName("Sfn.\(code)Exception"),
-                       cause: "\(displayed): '\(message)' (Service: Sfn, Status Code: 400, Request ID: \(UUID().uuidString.lowercased())) (SDK Attempt Count: 1)")
+                       cause: "\(displayed): '\(message)' (Service: Sfn, Status Code: 400, Request ID: \(RandomBytes.uuidString())) (SDK Attempt Count: 1)")
     }
 }

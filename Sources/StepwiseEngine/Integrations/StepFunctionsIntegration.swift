@@ -57,7 +57,7 @@ struct StepFunctionsIntegration: Integration {
         default: ("ValidationException", "\(error)")
         }
         return Failure(ErrorName("StepFunctions.\(code)Exception"),
-                       cause: "\(message) (Service: AWSStepFunctions; Status Code: 400; Error Code: \(code); Request ID: \(UUID().uuidString.lowercased()); Proxy: null)")
+                       cause: "\(message) (Service: AWSStepFunctions; Status Code: 400; Error Code: \(code); Request ID: \(RandomBytes.uuidString()); Proxy: null)")
     }
 
     /// The event a `.sync` parent receives when its child ends: the child's

@@ -93,7 +93,7 @@ public struct StepwiseRouter: Sendable {
 
     /// One Step Functions API call: every failure leaves as AWS's JSON error.
     func apiCall(_ request: Request) async -> Response {
-        let requestID = UUID().uuidString.lowercased()
+        let requestID = RandomBytes.uuidString()
         let target = request.headers[.amzTarget] ?? ""
         var operationName = target.isEmpty ? "-" : target
         var response: Response

@@ -52,7 +52,7 @@ public final class EventSourceMappings: Sendable {
         }
         let function = try await functions.function(named: request.functionName)
         let record = EventSourceMappingRecord(
-            uuid: UUID().uuidString.lowercased(), functionArn: function.arn, eventSourceArn: source,
+            uuid: RandomBytes.uuidString(), functionArn: function.arn, eventSourceArn: source,
             batchSize: request.batchSize ?? 10,
             maximumBatchingWindowInSeconds: request.maximumBatchingWindowInSeconds ?? 0,
             enabled: request.enabled ?? true, functionResponseTypes: request.functionResponseTypes ?? [],

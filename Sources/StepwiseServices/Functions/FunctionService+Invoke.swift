@@ -1,4 +1,5 @@
 import Foundation
+import StepwiseEngine
 import StatesLanguage
 import StepwiseStore
 import Synchronization
@@ -32,7 +33,7 @@ extension FunctionService {
         guard (try? JSON(parsing: text)) != nil else {
             throw LambdaError(.invalidRequestContent, "Could not parse request body into json: Could not parse payload into json")
         }
-        let requestId = UUID().uuidString.lowercased()
+        let requestId = RandomBytes.uuidString()
         switch type {
         case .dryRun:
             return FunctionResult(requestId: requestId, payload: [], statusCode: 204)

@@ -1,4 +1,5 @@
 import Foundation
+import StepwiseEngine
 import StatesLanguage
 
 /// How Step Functions names the errors of AWS SDK integrations (`aws-sdk:<service>:<action>`):
@@ -16,7 +17,7 @@ enum AWSSDKError {
             name = "\(service)Exception"
         }
         return Failure(ErrorName("\(service).\(name)"),
-                       cause: "\(message) (Service: \(service), Status Code: \(status), Request ID: \(UUID().uuidString.lowercased()))")
+                       cause: "\(message) (Service: \(service), Status Code: \(status), Request ID: \(RandomBytes.uuidString()))")
     }
 
     /// Step Functions' names for actions are the operations' names in camelCase.

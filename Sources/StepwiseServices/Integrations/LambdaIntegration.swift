@@ -102,6 +102,6 @@ public struct LambdaIntegration: Integration {
     /// A call Lambda refused: `Lambda.<Code>` with the Java SDK's message form.
     static func failure(_ error: LambdaError) -> Failure {
         Failure(ErrorName("Lambda.\(error.code.rawValue)"),
-                cause: "\(error.message) (Service: AWSLambda; Status Code: \(error.code.status); Error Code: \(error.code.rawValue); Request ID: \(UUID().uuidString.lowercased()); Proxy: null)")
+                cause: "\(error.message) (Service: AWSLambda; Status Code: \(error.code.status); Error Code: \(error.code.rawValue); Request ID: \(RandomBytes.uuidString()); Proxy: null)")
     }
 }

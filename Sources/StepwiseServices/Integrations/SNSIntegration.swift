@@ -85,6 +85,6 @@ public struct SNSIntegration: InlineIntegration {
 
     static func failure(_ error: SNSError) -> Failure {
         Failure(ErrorName("SNS.\(error.code.shape)"),
-                cause: "\(error.message) (Service: AmazonSNS; Status Code: \(error.code.status); Error Code: \(error.code.code); Request ID: \(UUID().uuidString.lowercased()); Proxy: null)")
+                cause: "\(error.message) (Service: AmazonSNS; Status Code: \(error.code.status); Error Code: \(error.code.code); Request ID: \(RandomBytes.uuidString()); Proxy: null)")
     }
 }

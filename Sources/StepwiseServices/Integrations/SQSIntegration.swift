@@ -100,6 +100,6 @@ public struct SQSIntegration: InlineIntegration {
         let name = error.code.modeled ? "SQS.\(error.code.shape)Exception" : "SQS.AmazonSQSException"
         // The Java SDK (query protocol) words a missing queue as it always did.
         let message = error.code == .queueDoesNotExist ? "The specified queue does not exist for this wsdl version." : error.message
-        return Failure(ErrorName(name), cause: "\(message) (Service: AmazonSQS; Status Code: \(error.code.status); Error Code: \(error.code.queryCode); Request ID: \(UUID().uuidString.lowercased()); Proxy: null)")
+        return Failure(ErrorName(name), cause: "\(message) (Service: AmazonSQS; Status Code: \(error.code.status); Error Code: \(error.code.queryCode); Request ID: \(RandomBytes.uuidString()); Proxy: null)")
     }
 }

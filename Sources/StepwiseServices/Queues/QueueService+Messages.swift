@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import StepwiseEngine
 import StatesLanguage
 import StepwiseStore
 
@@ -121,7 +122,7 @@ extension QueueService {
             }
         }
         return QueueMessageDraft(
-            messageID: UUID().uuidString.lowercased(), body: body,
+            messageID: RandomBytes.uuidString(), body: body,
             messageAttributes: attributes.isEmpty ? nil : Self.encodeAttributes(attributes),
             systemAttributes: request.messageSystemAttributes.flatMap { $0.isEmpty ? nil : Self.encodeAttributes($0) },
             md5OfBody: MessageDigest.md5(ofBody: body), md5OfMessageAttributes: MessageDigest.md5(ofAttributes: attributes),

@@ -1,4 +1,5 @@
 import Foundation
+import StepwiseEngine
 
 /// SQS's JSON protocol (`X-Amz-Target: AmazonSQS.<Operation>`, `application/x-amz-json-1.0`),
 /// what current SDKs and the AWS CLI speak, over a ``QueueService``.
@@ -123,7 +124,7 @@ public struct SQSHandler: Sendable {
 
     static func response(_ status: Int, _ body: Data) -> ServiceResponse {
         ServiceResponse(status: status, headers: [
-            "Content-Type": "application/x-amz-json-1.0", "x-amzn-RequestId": UUID().uuidString.lowercased(),
+            "Content-Type": "application/x-amz-json-1.0", "x-amzn-RequestId": RandomBytes.uuidString(),
         ], body: Array(body))
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import StepwiseEngine
 import StepwiseStore
 
 /// SNS's query protocol: form-encoded requests (`Action=Publish&TopicArn=…`, in the body
@@ -146,7 +147,7 @@ public struct SNSHandler: Sendable {
     }
 
     static func response(_ action: String, result: String) -> ServiceResponse {
-        let requestID = UUID().uuidString.lowercased()
+        let requestID = RandomBytes.uuidString()
         let resultElement = result.isEmpty && !hasResult(action) ? "" : "<\(action)Result>\(result)</\(action)Result>"
         let body = """
             <?xml version="1.0"?>
@@ -160,7 +161,7 @@ public struct SNSHandler: Sendable {
     }
 
     static func errorResponse(_ error: SNSError) -> ServiceResponse {
-        let requestID = UUID().uuidString.lowercased()
+        let requestID = RandomBytes.uuidString()
         var xml = XMLWriter()
         xml.element("Error") { e in
             e.element("Type", error.code.senderFault ? "Sender" : "Receiver")

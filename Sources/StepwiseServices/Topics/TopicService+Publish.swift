@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import StepwiseEngine
 import StatesLanguage
 import StepwiseStore
 
@@ -137,7 +138,7 @@ extension TopicService {
             throw .invalid("MessageGroupId Reason: The request includes MessageGroupId parameter that is not valid for this topic type")
         }
         return SNSNotification(
-            messageId: UUID().uuidString.lowercased(), topicArn: topic, subject: request.subject, message: message,
+            messageId: RandomBytes.uuidString(), topicArn: topic, subject: request.subject, message: message,
             messagesByProtocol: byProtocol, timestamp: now, messageAttributes: request.messageAttributes,
             messageGroupId: groupID, messageDeduplicationId: deduplicationID, sequenceNumber: sequence)
     }

@@ -31,7 +31,7 @@ extension TopicService {
         try Self.checkSubscriptionAttributes(attributes)
         let pending = proto == "http" || proto == "https"
         let record = SubscriptionRecord(
-            arn: "\(topicArn):\(UUID().uuidString.lowercased())", topicArn: topicArn, protocol: proto, endpoint: endpoint,
+            arn: "\(topicArn):\(RandomBytes.uuidString())", topicArn: topicArn, protocol: proto, endpoint: endpoint,
             attributes: attributes, confirmed: !pending, confirmationToken: pending ? Self.newToken() : nil)
         let stored = try await storing { try await self.store.subscribe(record) }
         if stored.arn == record.arn, pending {
@@ -43,7 +43,7 @@ extension TopicService {
     /// Sends the SubscriptionConfirmation message to an http/https endpoint.
     private func requestConfirmation(_ subscription: SubscriptionRecord) async throws(SNSError) {
         let notification = SNSNotification(
-            type: "SubscriptionConfirmation", messageId: UUID().uuidString.lowercased(), topicArn: subscription.topicArn,
+            type: "SubscriptionConfirmation", messageId: RandomBytes.uuidString(), topicArn: subscription.topicArn,
             message: "You have chosen to subscribe to the topic \(subscription.topicArn).\nTo confirm the subscription, visit the SubscribeURL included in this message.",
             timestamp: clock.now(), token: subscription.confirmationToken)
         let payload = notification.encoded
