@@ -96,8 +96,10 @@ extension Engine {
     /// One execution's step: start it or feed it its inbox, and turn the effects into
     /// what the store must write.
     /// `roleArn` is the state machine's when the caller has it at hand (StartExecution);
-    /// else it is read from the store for a first step.
-    func step(_ work: ClaimedExecution, now: Date, afterCommit: AfterCommit, roleArn knownRoleArn: String? = nil) async -> ExecutionStep {
+    /// else it is read from the store for a first step. `arriving` are events fed after the
+    /// inbox that are not in it (a completion committed with this step).
+    func step(_ work: ClaimedExecution, now: Date, afterCommit: AfterCommit, roleArn knownRoleArn: String? = nil,
+              arriving: [ExecutionEvent] = []) async -> ExecutionStep {
         let execution = work.execution
         var step = ExecutionStep(executionArn: execution.arn, consumedThrough: work.inbox.last?.id)
         let interpreter: Interpreter
@@ -147,6 +149,7 @@ extension Engine {
             guard let events = try? Self.events(fromPayload: entry.payload) else { continue }
             pending.append(contentsOf: events)
         }
+        pending += arriving
         var index = 0
         while true {
             let immediate = await apply(effects, to: &step, execution: execution, minted: minted,

@@ -104,6 +104,16 @@ public protocol Store: Sendable {
     /// (the engine's eager step: no worker to wake, no claim transaction of its own).
     func completeToken(tokenID: String, now: Date, claimingFor lease: Lease?,
                        payload: @escaping @Sendable (_ ticket: Int) -> String) async throws -> (TokenCompletion, ClaimedExecution?)
+    /// The open token's ticket and its RUNNING execution as a step needs it; nil when the
+    /// token is unknown or closed, or its execution no longer runs.
+    func tokenWork(tokenID: String, now: Date) async throws -> TokenWork?
+    /// Completes the token and writes `step` (computed from ``tokenWork(tokenID:now:)``
+    /// with the completion fed in, consuming the inbox it saw) in one transaction, provided
+    /// no step was committed since (`stepCount`) and no node holds the execution.
+    /// Otherwise it completes the token as
+    /// ``completeToken(tokenID:now:claimingFor:payload:)`` does, and the step is discarded.
+    func completeToken(tokenID: String, now: Date, step: ExecutionStep, stepCount: Int, node: String, claimingFor lease: Lease?,
+                       payload: @escaping @Sendable (_ ticket: Int) -> String) async throws -> SteppedCompletion
     /// Pushes back the token's heartbeat timer to `now + seconds` (if it has one).
     func heartbeat(tokenID: String, now: Date) async throws -> HeartbeatResult
     func token(id: String) async throws -> TokenRecord?

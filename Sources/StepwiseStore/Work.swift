@@ -126,6 +126,44 @@ public enum TokenCompletion: Sendable, Equatable {
     case closed
 }
 
+/// An open token's execution as SendTaskSuccess reads it, so that it can step the
+/// execution first and then commit the completion and the step together (eager steps).
+public struct TokenWork: Sendable, Equatable {
+    public var ticket: Int
+    /// The execution with its snapshot and pending inbox, as a claim returns it.
+    public var execution: ClaimedExecution
+    /// Steps committed so far: the completion writes its step only if this is unchanged.
+    public var stepCount: Int
+    /// No node holds a claim on the execution (none, or only an expired one).
+    public var unclaimed: Bool
+
+    public init(ticket: Int, execution: ClaimedExecution, stepCount: Int, unclaimed: Bool) {
+        self.ticket = ticket
+        self.execution = execution
+        self.stepCount = stepCount
+        self.unclaimed = unclaimed
+    }
+}
+
+/// What a completion that brought its execution's next step did.
+public struct SteppedCompletion: Sendable, Equatable {
+    public var completion: TokenCompletion
+    /// The step was written with the completion.
+    public var stepped: Bool
+    /// When it was not: the execution, claimed for the caller to step (or nil, when a
+    /// node holds it and will see the entry).
+    public var claimed: ClaimedExecution?
+    /// The stepped execution stays runnable: entries arrived that its step did not see.
+    public var stillRunnable: Bool
+
+    public init(completion: TokenCompletion, stepped: Bool = false, claimed: ClaimedExecution? = nil, stillRunnable: Bool = false) {
+        self.completion = completion
+        self.stepped = stepped
+        self.claimed = claimed
+        self.stillRunnable = stillRunnable
+    }
+}
+
 /// What happened to a heartbeat.
 public enum HeartbeatResult: Sendable, Equatable {
     case recorded

@@ -36,6 +36,11 @@ extension SQLiteStore {
             // that read every message of the queue.
             try db.execute(sql: "CREATE INDEX queueMessage_expiry ON queueMessage(queueID, expiresAt)")
         }
+        migrator.registerMigration("v9: execution step count") { db in
+            // Bumped by every committed step: a completion that stepped an execution from
+            // what it read commits only if nothing stepped the execution in between.
+            try db.execute(sql: "ALTER TABLE execution ADD COLUMN stepCount INTEGER NOT NULL DEFAULT 0")
+        }
         return migrator
     }
 

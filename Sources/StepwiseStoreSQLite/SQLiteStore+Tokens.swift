@@ -16,14 +16,61 @@ extension SQLiteStore {
         try await writing { db in
             guard let token = try OpenToken.fetch(db, tokenID: tokenID) else { return (.unknown, nil) }
             guard token.isOpen else { return (.closed, nil) }
-            try db.cachedStatement(sql: "UPDATE token SET open = 0 WHERE tokenID = ?").execute(arguments: [tokenID])
-            try Self.deleteTaskTimers(db, executionID: token.executionID, ticket: token.ticket)
-            try Self.appendInbox(db, executionID: token.executionID, payload: payload(token.ticket))
-            var claimed: ClaimedExecution?
-            if let lease, try Self.isUnclaimed(db, executionID: token.executionID, now: now) {
-                claimed = try Self.claim(db, executionID: token.executionID, for: lease)
+            return try Self.complete(db, token, tokenID: tokenID, now: now, claimingFor: lease, payload: payload)
+        }
+    }
+
+    /// Closes an open token and puts its entry in the inbox; claims the execution for
+    /// `lease` when no live claim holds it.
+    private static func complete(_ db: Database, _ token: OpenToken, tokenID: String, now: Date, claimingFor lease: Lease?,
+                                 payload: (Int) -> String) throws -> (TokenCompletion, ClaimedExecution?) {
+        try close(db, token, tokenID: tokenID)
+        try appendInbox(db, executionID: token.executionID, payload: payload(token.ticket))
+        var claimed: ClaimedExecution?
+        if let lease, try isUnclaimed(db, executionID: token.executionID, now: now) {
+            claimed = try claim(db, executionID: token.executionID, for: lease)
+        }
+        return (.completed(executionArn: token.executionArn), claimed)
+    }
+
+    private static func close(_ db: Database, _ token: OpenToken, tokenID: String) throws {
+        try db.cachedStatement(sql: "UPDATE token SET open = 0 WHERE tokenID = ?").execute(arguments: [tokenID])
+        try deleteTaskTimers(db, executionID: token.executionID, ticket: token.ticket)
+    }
+
+    public func tokenWork(tokenID: String, now: Date) async throws -> TokenWork? {
+        try await reading { db in
+            guard let token = try OpenToken.fetch(db, tokenID: tokenID), token.isOpen,
+                  let row = try Row.fetchOne(db.cachedStatement(sql: """
+                      SELECT \(Columns.execution), e.stepCount, e.claimOwner IS NULL OR e.claimUntil <= ? FROM execution e WHERE e.id = ?
+                      """), arguments: [now.storedValue, token.executionID])
+            else { return nil }
+            let inbox = try Row.fetchAll(
+                db.cachedStatement(sql: "SELECT id, payload FROM inbox WHERE executionID = ? ORDER BY id"), arguments: [token.executionID]
+            ).map { InboxEntry(id: $0[0], payload: $0[1]) }
+            return TokenWork(ticket: token.ticket,
+                             execution: ClaimedExecution(execution: try Columns.execution(row), snapshot: row[15], inbox: inbox),
+                             stepCount: row[19], unclaimed: row[20])
+        }
+    }
+
+    public func completeToken(tokenID: String, now: Date, step: ExecutionStep, stepCount: Int, node: String, claimingFor lease: Lease?,
+                              payload: @escaping @Sendable (Int) -> String) async throws -> SteppedCompletion {
+        try await writing { db in
+            guard let token = try OpenToken.fetch(db, tokenID: tokenID) else { return SteppedCompletion(completion: .unknown) }
+            guard token.isOpen else { return SteppedCompletion(completion: .closed) }
+            // Unchanged since it was read, and nobody's: not even an expired claim, which
+            // would make the step writer drop the step as stale.
+            let unchanged = try Bool.fetchOne(db.cachedStatement(sql: """
+                SELECT stepCount = ? AND claimOwner IS NULL FROM execution WHERE id = ?
+                """), arguments: [stepCount, token.executionID]) ?? false
+            guard unchanged else {
+                let (completion, claimed) = try Self.complete(db, token, tokenID: tokenID, now: now, claimingFor: lease, payload: payload)
+                return SteppedCompletion(completion: completion, claimed: claimed)
             }
-            return (.completed(executionArn: token.executionArn), claimed)
+            try Self.close(db, token, tokenID: tokenID)
+            let stillRunnable = try StepWriter(db).apply(step, node: node)
+            return SteppedCompletion(completion: .completed(executionArn: token.executionArn), stepped: true, stillRunnable: stillRunnable)
         }
     }
 

@@ -107,11 +107,13 @@ struct StepWriter {
         insertDispatch = try db.cachedStatement(sql: "INSERT INTO dispatch (executionID, ticket, payload) VALUES (?, ?, ?)")
         end = try db.cachedStatement(sql: """
             UPDATE execution SET status = ?, output = ?, error = ?, cause = ?, stopDate = ?,
-                snapshot = coalesce(?, snapshot), runnable = 0, claimOwner = NULL, claimUntil = NULL
+                snapshot = coalesce(?, snapshot), runnable = 0, claimOwner = NULL, claimUntil = NULL,
+                stepCount = stepCount + 1
             WHERE id = ?
             """)
         release = try db.cachedStatement(sql: """
-            UPDATE execution SET snapshot = coalesce(?2, snapshot), runnable = ?3, claimOwner = NULL, claimUntil = NULL
+            UPDATE execution SET snapshot = coalesce(?2, snapshot), runnable = ?3, claimOwner = NULL, claimUntil = NULL,
+                stepCount = stepCount + 1
             WHERE id = ?1
             """)
         pendingInbox = try db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM inbox WHERE executionID = ?)")

@@ -38,9 +38,37 @@ extension Engine {
 
     /// Closes the token and, with eager steps, steps its execution before returning: the
     /// state after the Task has been entered when SendTaskSuccess answers.
+    ///
+    /// The step is computed first, from the execution as last committed with the
+    /// completion fed in, and written in the transaction that closes the token. When the
+    /// execution moved in between (another step committed, a worker holds it), the token is
+    /// completed the usual way and the execution claimed and stepped after.
     private func complete(_ tokenID: String, with event: @escaping @Sendable (Ticket) -> ExecutionEvent) async throws {
-        let (completion, claimed) = try await store.completeToken(
-            tokenID: tokenID, now: clock.now(), claimingFor: eagerLease) { ticket in Self.payload([event(ticket)]) }
+        let payload: @Sendable (Int) -> String = { ticket in Self.payload([event(ticket)]) }
+        guard let lease = eagerLease, let work = try await store.tokenWork(tokenID: tokenID, now: clock.now()), work.unclaimed else {
+            let (completion, claimed) = try await store.completeToken(tokenID: tokenID, now: clock.now(), claimingFor: eagerLease,
+                                                                      payload: payload)
+            try await completed(completion, claimed: claimed)
+            return
+        }
+        // In a task of its own, as `stepEagerly`: a caller that goes away must not cancel
+        // the step between its computation and its commit.
+        try await Task {
+            var batch = SteppedBatch(capacity: 1)
+            let now = self.clock.now()
+            batch.add(await self.step(work.execution, now: now, afterCommit: batch.afterCommit, arriving: [event(work.ticket)]))
+            let outcome = try await self.store.completeToken(
+                tokenID: tokenID, now: now, step: batch.steps[0], stepCount: work.stepCount, node: self.configuration.nodeName,
+                claimingFor: lease, payload: payload)
+            if outcome.stepped {
+                self.committed(batch, stillRunnable: outcome.stillRunnable ? 1 : 0)
+            } else {
+                try await self.completed(outcome.completion, claimed: outcome.claimed)
+            }
+        }.value
+    }
+
+    private func completed(_ completion: TokenCompletion, claimed: ClaimedExecution?) async throws {
         switch completion {
         case .completed:
             if let claimed { await stepEagerly(claimed) } else { workAvailable.signal() }

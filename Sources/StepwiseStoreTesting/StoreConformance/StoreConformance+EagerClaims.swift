@@ -67,4 +67,48 @@ extension StoreConformance {
         #expect(late.0 == .completed(executionArn: record.arn))
         #expect(late.1?.inbox.map(\.payload) == ["b-done", "c-done"])
     }
+
+    public static func steppedCompletion(_ makeStore: StoreFactory) async throws {
+        let store = try await makeStore()
+        let record = try await waiting(store, "stepped", tokens: { execution in
+            (1...3).map { token(["a", "b", "c"][$0 - 1], of: execution, ticket: $0) }
+        }, timers: { [TimerRecord(executionArn: $0.arn, ticket: 1, kind: .taskTimeout, dueAt: at(100), payload: "timeout", tokenID: "a")] })
+        #expect(try await store.tokenWork(tokenID: "nope", now: at(1)) == nil)
+        #expect(try await store.deliver(executionArn: record.arn, payload: "early", now: at(1)))
+        let work = try #require(try await store.tokenWork(tokenID: "a", now: at(1)))
+        #expect(work.ticket == 1)
+        #expect(work.unclaimed)
+        #expect(work.execution.snapshot == "waiting")
+        #expect(work.execution.inbox.map(\.payload) == ["early"])
+
+        // Unchanged since it was read: token closed, its timer gone, the step written, the
+        // inbox it saw consumed; nothing left for a worker.
+        let step = ExecutionStep(executionArn: record.arn, consumedThrough: work.execution.inbox.last?.id,
+                                 events: [event(2)], snapshot: "after-a")
+        let lease = Lease(node: "api", until: at(31))
+        let done = try await store.completeToken(tokenID: "a", now: at(2), step: step, stepCount: work.stepCount, node: "api",
+                                                 claimingFor: lease) { _ in "a-done" }
+        #expect(done == SteppedCompletion(completion: .completed(executionArn: record.arn), stepped: true))
+        #expect(try await store.nextTimerDue() == nil)
+        #expect(try await claimAll(store, node: "worker", now: at(3)).isEmpty)
+        #expect(try await store.history(executionArn: record.arn, after: nil, limit: 10, reverse: false).map(\.eventID) == [1, 2])
+        let again = try await store.completeToken(tokenID: "a", now: at(3), step: step, stepCount: work.stepCount + 1, node: "api",
+                                                  claimingFor: lease) { _ in "x" }
+        #expect(again == SteppedCompletion(completion: .closed))
+
+        // Stepped in between (b's read is stale once a's step committed): b's step is
+        // discarded, its entry queued, and the execution claimed for the caller instead.
+        let staleWork = try #require(try await store.tokenWork(tokenID: "b", now: at(3)))
+        let c = try #require(try await store.tokenWork(tokenID: "c", now: at(3)))
+        #expect(try await store.completeToken(tokenID: "c", now: at(4), step: ExecutionStep(executionArn: record.arn, snapshot: "after-c"),
+                                              stepCount: c.stepCount, node: "api", claimingFor: lease) { _ in "c-done" }.stepped)
+        let stale = try await store.completeToken(
+            tokenID: "b", now: at(5), step: ExecutionStep(executionArn: record.arn, events: [event(3)], snapshot: "stale"),
+            stepCount: staleWork.stepCount, node: "api", claimingFor: lease) { _ in "b-done" }
+        #expect(!stale.stepped)
+        #expect(stale.completion == .completed(executionArn: record.arn))
+        #expect(stale.claimed?.snapshot == "after-c")
+        #expect(stale.claimed?.inbox.map(\.payload) == ["b-done"])
+        #expect(try await store.history(executionArn: record.arn, after: nil, limit: 10, reverse: false).map(\.eventID) == [1, 2])
+    }
 }

@@ -52,6 +52,7 @@ public enum StoreConformance {
         Behaviour("commit: a step from a node whose claim was taken over is dropped", staleCommit),
         Behaviour("eager steps: a new execution is written with its first step; a completed token's execution is claimed in the same write", eagerClaims),
         Behaviour("eager claims: a completion leaves a claimed execution to its holder, which sees it stay runnable", eagerClaimOfHeldExecution),
+        Behaviour("eager steps: a completion writes the step computed from what it read, unless the execution moved", steppedCompletion),
         Behaviour("deliver: only to running executions", deliver),
         Behaviour("tokens: complete once, unknown, closed", tokenCompletion),
         Behaviour("tokens: concurrent completions, exactly one wins", tokenCompletionRace),
