@@ -44,6 +44,9 @@ struct ServeCommand: AsyncParsableCommand {
     var credentials: String?
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel = "info"
+    @Flag(inversion: .prefixedNo,
+          help: "StartExecution and SendTask* run the execution until it waits again before they answer (off: they answer once their own write committed, and the workers step the execution).")
+    var eagerSteps = true
 
     func run() async throws {
         let logger = {
@@ -59,7 +62,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let metrics = ServerMetrics()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics.registry))
-        var configuration = EngineConfiguration(region: region, account: account)
+        var configuration = EngineConfiguration(region: region, account: account, eagerSteps: eagerSteps)
         configuration.observer = metrics
         let store = try Self.openStore(path: data)
         let host = self.host
