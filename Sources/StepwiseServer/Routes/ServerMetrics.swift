@@ -20,7 +20,7 @@ public final class ServerMetrics: EngineObserver, Sendable {
             "state_transitions", "total", "States entered by STANDARD executions."))
         callbackLatency = registry.makeDurationHistogram(
             descriptor: Self.name("callback_resume", "seconds",
-                                  "Time for SendTaskSuccess/Failure (or a plain-HTTP callback) to hand a task's outcome to its execution."),
+                                  "Time for SendTaskSuccess/Failure (or a plain-HTTP callback) to hand a task's outcome to its execution (with eager steps, until the states after the Task ran)."),
             buckets: [.milliseconds(1), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50),
                       .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(5)])
         openExecutions = registry.makeGauge(descriptor: Self.name(
