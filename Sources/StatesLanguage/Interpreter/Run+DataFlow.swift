@@ -9,10 +9,13 @@ extension Run {
             let s = program.state(frame.graph, frame.state)
             return (s, frame.enteredTime, s.canRetry ? frame.retryCounts.reduce(0, +) : nil)
         }!
-        let context = ContextParts(
-            execution: state.sharedContext, stateName: s.name, stateEnteredTime: enteredTime,
-            stateRetryCount: retryCount, taskToken: token, mapItem: mapItem)
-        return EvaluationScope(input: input, contextParts: context, entropy: environment.entropy)
+        // Built in place: a local `ContextParts` was copied into the scope.
+        return EvaluationScope(
+            input: input,
+            contextParts: ContextParts(
+                execution: state.sharedContext, stateName: s.name, stateEnteredTime: enteredTime,
+                stateRetryCount: retryCount, taskToken: token, mapItem: mapItem),
+            entropy: environment.entropy)
     }
 
     /// The raw input of frame `id`'s current state.
@@ -101,10 +104,18 @@ extension JSON {
             if case .int(let i) = n { return Self.decimalDigits(i) }
             return n.description.utf8.count
         case .string(let s): return s.utf8.count + 2
-        case .array(let a): return a.reduce(1 + max(a.count, 1)) { $0 + $1.serializedSize }
+        // Elements are read in place, by index: iterating copied (and retained) each one.
+        case .array(let a):
+            var size = 1 + max(a.count, 1)
+            for i in a.indices { size += a[i].serializedSize }
+            return size
         case .object(let o):
             var size = 1 + max(o.count, 1)
-            for (key, value) in o { size += key.utf8.count + 3 + value.serializedSize }
+            let keys = o.keys.elements
+            for i in keys.indices { size += keys[i].utf8.count + 3 }
+            o.values.withUnsafeBufferPointer { values in
+                for i in values.indices { size += values[i].serializedSize }
+            }
             return size
         }
     }

@@ -7,17 +7,17 @@ extension Run {
         do throws(Failure) {
             // The definition's own value, borrowed from the box rather than copied out.
             switch s.state.kind {
-            case .pass(let pass):
+            case .pass:
                 let effective = try applyInputPath(s, id)
                 let result: JSON
-                if let value = pass.result {
+                if let value = s.passResult {
                     result = value
-                } else if let parameters = pass.parameters {
+                } else if let parameters = s.passParameters {
                     result = try evaluate(parameters, scope(id, input: effective), id)
                 } else {
                     result = effective
                 }
-                let merged = try applyResultPath(pass.resultPath, result: result, id)
+                let merged = s.passResultIsWhole ? result : try applyResultPath(s.passResultPath, result: result, id)
                 try exit(id, output: try applyOutputPath(s, id, merged))
             case .choice(let choice):
                 let effective = try applyInputPath(s, id)

@@ -51,7 +51,7 @@ public struct IntrinsicCall: Sendable, Equatable {
         }
     }
 
-    private func value(of argument: IntrinsicArgument, _ scope: EvaluationScope) throws(Failure) -> JSON {
+    private func value(of argument: IntrinsicArgument, _ scope: borrowing EvaluationScope) throws(Failure) -> JSON {
         switch argument {
         case .literal(let json), .template(let json, _):
             return json
