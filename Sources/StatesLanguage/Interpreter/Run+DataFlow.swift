@@ -9,13 +9,10 @@ extension Run {
             let s = program.state(frame.graph, frame.state)
             return (s, frame.enteredTime, s.canRetry ? frame.retryCounts.reduce(0, +) : nil)
         }!
-        // Built in place: a local `ContextParts` was copied into the scope.
-        return EvaluationScope(
-            input: input,
-            contextParts: ContextParts(
-                execution: state.sharedContext, stateName: s.name, stateEnteredTime: enteredTime,
-                stateRetryCount: retryCount, taskToken: token, mapItem: mapItem),
-            entropy: environment.entropy)
+        let context = ContextParts(
+            execution: state.sharedContext, stateName: s.name, stateEnteredTime: enteredTime,
+            stateRetryCount: retryCount, taskToken: token, mapItem: mapItem)
+        return EvaluationScope(input: input, contextParts: context, entropy: environment.entropy)
     }
 
     /// The raw input of frame `id`'s current state.
