@@ -63,9 +63,9 @@ struct FrameTable: Sendable {
     }
 
     /// Reads the live frame `id` in place, without copying it (nil when there is none).
-    func read<R>(_ id: FrameID, _ body: (Frame) -> R) -> R? {
-        guard let i = position(of: id), let frame = slots[i] else { return nil }
-        return body(frame)
+    func read<R>(_ id: FrameID, _ body: (borrowing Frame) -> R) -> R? {
+        guard let i = position(of: id), slots[i] != nil else { return nil }
+        return body(slots[i]!)
     }
 
     func contains(_ id: FrameID) -> Bool {

@@ -182,8 +182,8 @@ struct Run {
         case .wait:
             let s = program.state(frame.graph, frame.state)
             do throws(Failure) {
-                let effective = try applyInputPath(s, frame)
-                try exit(id, output: try applyOutputPath(s, frame, effective))
+                let effective = try applyInputPath(s, id)
+                try exit(id, output: try applyOutputPath(s, id, effective))
             } catch {
                 fail(id, error)
             }
@@ -251,10 +251,6 @@ struct Run {
         case .next(let next)?: enter(id, state: next, input: output)
         case .end?, nil: complete(id, .success(output))
         }
-    }
-
-    func checkSize(_ value: JSON, frame: Frame) throws(Failure) {
-        try checkSize(value, of: program.state(frame.graph, frame.state))
     }
 
     func checkSize(_ value: JSON, of s: StateBox) throws(Failure) {

@@ -22,6 +22,13 @@ final class StateBox: Sendable {
     /// path need not be read on every transition.
     let inputIsWhole: Bool
     let outputIsWhole: Bool
+    /// A Pass state's fields, held here so that a transition reads them in place: binding
+    /// the `PassState` out of its (indirect) kind copies it and retains each field.
+    let passResult: JSON?
+    let passParameters: PayloadTemplate?
+    let passResultPath: ResultPath
+    /// A Pass state's `ResultPath` is `$` (the default): the result is the output.
+    let passResultIsWhole: Bool
 
     init(_ state: State) {
         self.state = state
@@ -33,6 +40,12 @@ final class StateBox: Sendable {
         case .task, .parallel, .map: canRetry = true
         default: canRetry = false
         }
+        if case .pass(let pass) = state.kind {
+            (passResult, passParameters, passResultPath) = (pass.result, pass.parameters, pass.resultPath)
+        } else {
+            (passResult, passParameters, passResultPath) = (nil, nil, .default)
+        }
+        if case .path(let path) = passResultPath { passResultIsWhole = path.source == "$" } else { passResultIsWhole = false }
     }
 
     var name: String { state.name }

@@ -1,79 +1,90 @@
 /// Input and output processing as the States Language specifies it:
 /// InputPath → Parameters → (work) → ResultSelector → ResultPath → OutputPath.
 extension Run {
-    func scope(_ frame: Frame, input: consuming JSON, token: consuming String? = nil, mapItem: consuming (index: Int, value: JSON)? = nil) -> EvaluationScope {
-        let s = program.state(frame.graph, frame.state)
+    // The helpers below take a frame's id, not a copy of its `Frame`: they read the few
+    // fields they need in place, so that a transition copies (and retains) no whole frame.
+
+    func scope(_ id: FrameID, input: consuming JSON, token: consuming String? = nil, mapItem: consuming (index: Int, value: JSON)? = nil) -> EvaluationScope {
+        let (s, enteredTime, retryCount) = state.frames.read(id) { frame in
+            let s = program.state(frame.graph, frame.state)
+            return (s, frame.enteredTime, s.canRetry ? frame.retryCounts.reduce(0, +) : nil)
+        }!
         let context = ContextParts(
-            execution: state.sharedContext, stateName: s.name, stateEnteredTime: frame.enteredTime,
-            stateRetryCount: s.canRetry ? frame.retryCounts.reduce(0, +) : nil, taskToken: token, mapItem: mapItem)
+            execution: state.sharedContext, stateName: s.name, stateEnteredTime: enteredTime,
+            stateRetryCount: retryCount, taskToken: token, mapItem: mapItem)
         return EvaluationScope(input: input, contextParts: context, entropy: environment.entropy)
     }
 
+    /// The raw input of frame `id`'s current state.
+    func input(_ id: FrameID) -> JSON { state.frames.read(id) { $0.input }! }
+
     /// "An error occurred while executing the state 'X' (entered at the event id #N). …":
     /// how AWS words a run-time failure inside a state.
-    func runtimeFailure(_ frame: Frame, _ detail: String, error: ErrorName = .runtime) -> Failure {
-        Failure(error, cause: detail).inState(program.state(frame.graph, frame.state).name, enteredAt: frame.enteredEventID)
+    func runtimeFailure(_ id: FrameID, _ detail: String, error: ErrorName = .runtime) -> Failure {
+        let (name, enteredEventID) = state.frames.read(id) { (program.state($0.graph, $0.state).name, $0.enteredEventID) }!
+        return Failure(error, cause: detail).inState(name, enteredAt: enteredEventID)
     }
 
     /// Prefixes a failure raised while evaluating the state's own fields with AWS's
     /// location sentence.
-    func located(_ failure: Failure, _ frame: Frame) -> Failure {
+    func located(_ failure: Failure, _ id: FrameID) -> Failure {
         guard failure.error.isStatesError, let cause = failure.cause, !cause.hasPrefix("An error occurred while executing the state") else {
             return failure
         }
-        return failure.inState(program.state(frame.graph, frame.state).name, enteredAt: frame.enteredEventID)
+        let (name, enteredEventID) = state.frames.read(id) { (program.state($0.graph, $0.state).name, $0.enteredEventID) }!
+        return failure.inState(name, enteredAt: enteredEventID)
     }
 
-    func select(_ path: JSONPath?, from value: consuming JSON, _ frame: Frame) throws(Failure) -> JSON {
+    func select(_ path: JSONPath?, from value: consuming JSON, _ id: FrameID) throws(Failure) -> JSON {
         guard let path else { return .object([:]) }
         if path.source == "$" { return value }
-        let root = path.isContextPath ? scope(frame, input: value).context.json : value
-        do { return try path.evaluate(root) } catch { throw located(Failure.invalidPath(path, in: root), frame) }
+        let root = path.isContextPath ? scope(id, input: value).context.json : value
+        do { return try path.evaluate(root) } catch { throw located(Failure.invalidPath(path, in: root), id) }
     }
 
-    func applyInputPath(_ s: StateBox, _ frame: Frame) throws(Failure) -> JSON {
-        if s.inputIsWhole { return frame.input }
-        return try select(s.inputPath, from: frame.input, frame)
+    func applyInputPath(_ s: StateBox, _ id: FrameID) throws(Failure) -> JSON {
+        if s.inputIsWhole { return input(id) }
+        return try select(s.inputPath, from: input(id), id)
     }
 
-    func applyOutputPath(_ s: StateBox, _ frame: Frame, _ value: consuming JSON) throws(Failure) -> JSON {
+    func applyOutputPath(_ s: StateBox, _ id: FrameID, _ value: consuming JSON) throws(Failure) -> JSON {
         if s.outputIsWhole { return value }
-        return try select(s.outputPath, from: value, frame)
+        return try select(s.outputPath, from: value, id)
     }
 
-    func evaluate(_ template: PayloadTemplate, _ scope: EvaluationScope, _ frame: Frame) throws(Failure) -> JSON {
-        do { return try template.evaluate(scope) } catch { throw located(error, frame) }
+    func evaluate(_ template: PayloadTemplate, _ scope: EvaluationScope, _ id: FrameID) throws(Failure) -> JSON {
+        do { return try template.evaluate(scope) } catch { throw located(error, id) }
     }
 
     /// Puts `result` into the state's raw input as `ResultPath` says.
-    func applyResultPath(_ resultPath: ResultPath, result: consuming JSON, _ frame: Frame) throws(Failure) -> JSON {
+    func applyResultPath(_ resultPath: ResultPath, result: consuming JSON, _ id: FrameID) throws(Failure) -> JSON {
         switch resultPath {
-        case .discard: return frame.input
+        case .discard: return input(id)
         case .path(let path):
             if path.source == "$" { return result }
-            do { return try path.assigning(result, into: frame.input) } catch {
-                throw located(Failure.resultPathMatchFailure(path, input: frame.input), frame)
+            do { return try path.assigning(result, into: input(id)) } catch {
+                throw located(Failure.resultPathMatchFailure(path, input: input(id)), id)
             }
         }
     }
 
     /// ResultSelector, ResultPath and OutputPath: from a state's result to its output.
-    func output(of s: StateBox, result: JSON, selector: PayloadTemplate?, resultPath: ResultPath, _ frame: Frame) throws(Failure) -> JSON {
+    func output(of s: StateBox, result: JSON, selector: PayloadTemplate?, resultPath: ResultPath, _ id: FrameID) throws(Failure) -> JSON {
         var result = result
-        if let selector { result = try evaluate(selector, scope(frame, input: result), frame) }
-        let merged = try applyResultPath(resultPath, result: result, frame)
-        return try applyOutputPath(s, frame, merged)
+        if let selector { result = try evaluate(selector, scope(id, input: result), id) }
+        let merged = try applyResultPath(resultPath, result: result, id)
+        return try applyOutputPath(s, id, merged)
     }
 
     /// Reads an integer field given literally or by a reference path.
-    func integer(_ source: IntegerSource, field: String, _ input: JSON, _ frame: Frame) throws(Failure) -> Int {
+    func integer(_ source: IntegerSource, field: String, _ input: JSON, _ id: FrameID) throws(Failure) -> Int {
         switch source {
         case .literal(let value): return value
         case .path(let path):
             let value: JSON
-            do { value = try path.evaluate(input) } catch { throw located(Failure.invalidPath(path.path, in: input), frame) }
+            do { value = try path.evaluate(input) } catch { throw located(Failure.invalidPath(path.path, in: input), id) }
             guard let int = value.intValue, value.numberValue?.isInteger == true else {
-                throw runtimeFailure(frame, "The \(field)Path field refers to value \"\(value.serialized)\" which is not a valid integer: \(path.source)")
+                throw runtimeFailure(id, "The \(field)Path field refers to value \"\(value.serialized)\" which is not a valid integer: \(path.source)")
             }
             return int
         }
@@ -90,10 +101,18 @@ extension JSON {
             if case .int(let i) = n { return Self.decimalDigits(i) }
             return n.description.utf8.count
         case .string(let s): return s.utf8.count + 2
-        case .array(let a): return a.reduce(1 + max(a.count, 1)) { $0 + $1.serializedSize }
+        // Elements are read in place, by index: iterating copied (and retained) each one.
+        case .array(let a):
+            var size = 1 + max(a.count, 1)
+            for i in a.indices { size += a[i].serializedSize }
+            return size
         case .object(let o):
             var size = 1 + max(o.count, 1)
-            for (key, value) in o { size += key.utf8.count + 3 + value.serializedSize }
+            let keys = o.keys.elements
+            for i in keys.indices { size += keys[i].utf8.count + 3 }
+            o.values.withUnsafeBufferPointer { values in
+                for i in values.indices { size += values[i].serializedSize }
+            }
             return size
         }
     }

@@ -46,7 +46,7 @@ extension Run {
         recordFailed(&self)
         if let catcher = catchers.first(where: { ErrorMatcher.matches($0.errorEquals, matchedError) }) {
             do throws(Failure) {
-                let output = try applyResultPath(catcher.resultPath, result: failure.errorOutput, frame)
+                let output = try applyResultPath(catcher.resultPath, result: failure.errorOutput, id)
                 record(id, s.exitedType, content: .stateExited(name: s.name, output: output))
                 enter(id, state: catcher.next, input: output)
             } catch {

@@ -1,10 +1,9 @@
 /// Parallel and Map states: children frames, their results, and their failures.
 extension Run {
     mutating func startParallel(_ id: FrameID, _ s: StateBox, _ parallel: ParallelState) throws(Failure) {
-        let frame = state.frames[id]!
-        let effective = try applyInputPath(s, frame)
+        let effective = try applyInputPath(s, id)
         var input = effective
-        if let parameters = parallel.parameters { input = try evaluate(parameters, scope(frame, input: effective), frame) }
+        if let parameters = parallel.parameters { input = try evaluate(parameters, scope(id, input: effective), id) }
         record(id, .parallelStateStarted, nil)
         state.frames[id]!.started = true
         state.fanOuts[id] = FanOut(
@@ -17,32 +16,31 @@ extension Run {
     }
 
     mutating func startMap(_ id: FrameID, _ s: StateBox, _ map: MapState) throws(Failure) {
-        let frame = state.frames[id]!
-        let effective = try applyInputPath(s, frame)
+        let effective = try applyInputPath(s, id)
         let items: JSON
         if map.itemsPath.source == "$" {
             items = effective
         } else {
             do { items = try map.itemsPath.evaluate(effective) } catch {
-                throw located(Failure.invalidPath(map.itemsPath.path, in: effective), frame)
+                throw located(Failure.invalidPath(map.itemsPath.path, in: effective), id)
             }
         }
         guard case .array(let array) = items else {
-            throw runtimeFailure(frame, "Map state input must be an array but was: \(items.serialized)")
+            throw runtimeFailure(id, "Map state input must be an array but was: \(items.serialized)")
         }
         var maxConcurrency = 0
         if let source = map.maxConcurrency {
-            maxConcurrency = try integer(source, field: "MaxConcurrency", effective, frame)
-            if maxConcurrency < 0 { throw runtimeFailure(frame, "MaxConcurrency cannot be negative.") }
+            maxConcurrency = try integer(source, field: "MaxConcurrency", effective, id)
+            if maxConcurrency < 0 { throw runtimeFailure(id, "MaxConcurrency cannot be negative.") }
         }
         record(id, .mapStateStarted, ["length": .int(array.count)])
-        let tolerated = try toleratedFailures(map, effective, count: array.count, frame)
+        let tolerated = try toleratedFailures(map, effective, count: array.count, id)
         var pending: [JSON]
         if let selector = map.itemSelector {
             pending = []
             pending.reserveCapacity(array.count)
             for (index, item) in array.enumerated() {
-                pending.append(try evaluate(selector, scope(frame, input: effective, mapItem: (index, item)), frame))
+                pending.append(try evaluate(selector, scope(id, input: effective, mapItem: (index, item)), id))
             }
         } else {
             pending = array
@@ -64,11 +62,11 @@ extension Run {
 
     /// ToleratedFailureCount and ToleratedFailurePercentage: how many failed items a Map
     /// absorbs (nil when neither is set: the first failure fails the Map).
-    func toleratedFailures(_ map: MapState, _ effective: JSON, count: Int, _ frame: Frame) throws(Failure) -> Int? {
+    func toleratedFailures(_ map: MapState, _ effective: JSON, count: Int, _ id: FrameID) throws(Failure) -> Int? {
         var tolerated: Int?
         if let source = map.toleratedFailureCount {
-            let value = try integer(source, field: "ToleratedFailureCount", effective, frame)
-            if value < 0 { throw runtimeFailure(frame, "ToleratedFailureCount cannot be negative.") }
+            let value = try integer(source, field: "ToleratedFailureCount", effective, id)
+            if value < 0 { throw runtimeFailure(id, "ToleratedFailureCount cannot be negative.") }
             tolerated = value
         }
         if let source = map.toleratedFailurePercentage {
@@ -77,12 +75,12 @@ extension Run {
             case .literal(let value): percentage = value
             case .path(let path):
                 guard let value = try? path.evaluate(effective), let number = value.numberValue else {
-                    throw runtimeFailure(frame, "The ToleratedFailurePercentagePath field refers to a value that is not a valid number: \(path.source)")
+                    throw runtimeFailure(id, "The ToleratedFailurePercentagePath field refers to a value that is not a valid number: \(path.source)")
                 }
                 percentage = number.doubleValue
             }
             if percentage < 0 || percentage > 100 {
-                throw runtimeFailure(frame, "ToleratedFailurePercentage must be between 0 and 100.")
+                throw runtimeFailure(id, "ToleratedFailurePercentage must be between 0 and 100.")
             }
             let byPercentage = Int((percentage / 100 * Double(count)).rounded(.down))
             tolerated = min(tolerated ?? .max, byPercentage)
@@ -148,7 +146,7 @@ extension Run {
                 let distributed = state.fanOuts[id]!.distributed
                 abortChildren(of: id)
                 let failure = exceeded
-                    ? runtimeFailure(state.frames[id]!, "The specified tolerated failure threshold was exceeded", error: .exceedToleratedFailureThreshold)
+                    ? runtimeFailure(id, "The specified tolerated failure threshold was exceeded", error: .exceedToleratedFailureThreshold)
                     : failure
                 if distributed { record(id, .mapRunFailed, failure.snapshot) }
                 fail(id, failure)
@@ -171,9 +169,9 @@ extension Run {
         do throws(Failure) {
             switch s.kind {
             case .parallel(let p):
-                try exit(id, output: try output(of: s, result: results, selector: p.resultSelector, resultPath: p.resultPath, frame))
+                try exit(id, output: try output(of: s, result: results, selector: p.resultSelector, resultPath: p.resultPath, id))
             case .map(let m):
-                try exit(id, output: try output(of: s, result: results, selector: m.resultSelector, resultPath: m.resultPath, frame))
+                try exit(id, output: try output(of: s, result: results, selector: m.resultSelector, resultPath: m.resultPath, id))
             default:
                 preconditionFailure("only Parallel and Map states fan out")
             }

@@ -3,58 +3,57 @@ import Foundation
 /// The work of each state type.
 extension Run {
     mutating func execute(_ id: FrameID) {
-        let frame = state.frames[id]!
-        let s = program.state(frame.graph, frame.state)
+        guard let s = state.frames.read(id, { program.state($0.graph, $0.state) }) else { return }
         do throws(Failure) {
             // The definition's own value, borrowed from the box rather than copied out.
             switch s.state.kind {
-            case .pass(let pass):
-                let effective = try applyInputPath(s, frame)
+            case .pass:
+                let effective = try applyInputPath(s, id)
                 let result: JSON
-                if let value = pass.result {
+                if let value = s.passResult {
                     result = value
-                } else if let parameters = pass.parameters {
-                    result = try evaluate(parameters, scope(frame, input: effective), frame)
+                } else if let parameters = s.passParameters {
+                    result = try evaluate(parameters, scope(id, input: effective), id)
                 } else {
                     result = effective
                 }
-                let merged = try applyResultPath(pass.resultPath, result: result, frame)
-                try exit(id, output: try applyOutputPath(s, frame, merged))
+                let merged = s.passResultIsWhole ? result : try applyResultPath(s.passResultPath, result: result, id)
+                try exit(id, output: try applyOutputPath(s, id, merged))
             case .choice(let choice):
-                let effective = try applyInputPath(s, frame)
-                let evaluationScope = scope(frame, input: effective)
+                let effective = try applyInputPath(s, id)
+                let evaluationScope = scope(id, input: effective)
                 var next = choice.defaultState
                 for branch in choice.choices {
                     let matched: Bool
-                    do { matched = try branch.rule.evaluate(evaluationScope) } catch { throw located(error, frame) }
+                    do { matched = try branch.rule.evaluate(evaluationScope) } catch { throw located(error, id) }
                     if matched {
                         next = branch.next
                         break
                     }
                 }
                 guard let next else {
-                    throw Failure(.noChoiceMatched, cause: "An error occurred while executing the state '\(s.name)' (entered at the event id #\(frame.enteredEventID)). Failed to transition out of the state. No Choice rule matched and no Default was specified.")
+                    throw runtimeFailure(id, "Failed to transition out of the state. No Choice rule matched and no Default was specified.", error: .noChoiceMatched)
                 }
-                let output = try applyOutputPath(s, frame, effective)
-                try checkSize(output, frame: frame)
+                let output = try applyOutputPath(s, id, effective)
+                try checkSize(output, of: s)
                 record(id, s.exitedType, content: .stateExited(name: s.name, output: output))
                 enter(id, state: next, input: output)
             case .wait(let wait):
-                let effective = try applyInputPath(s, frame)
-                let due = try dueDate(wait, effective, frame)
+                let effective = try applyInputPath(s, id)
+                let due = try dueDate(wait, effective, id)
                 if due <= now {
-                    try exit(id, output: try applyOutputPath(s, frame, effective))
+                    try exit(id, output: try applyOutputPath(s, id, effective))
                 } else {
                     let ticket = newTicket(for: id)
                     state.frames[id]!.awaiting = .timer(ticket, .wait)
                     effects.append(.schedule(TimerRequest(ticket: ticket, dueAt: due, purpose: .wait)))
                 }
             case .succeed:
-                let effective = try applyInputPath(s, frame)
-                try exit(id, output: try applyOutputPath(s, frame, effective))
+                let effective = try applyInputPath(s, id)
+                try exit(id, output: try applyOutputPath(s, id, effective))
             case .fail(let fail):
-                let error = try string(fail.error, field: "ErrorPath", frame)
-                let cause = try string(fail.cause, field: "CausePath", frame)
+                let error = try string(fail.error, field: "ErrorPath", id)
+                let cause = try string(fail.cause, field: "CausePath", id)
                 complete(id, .failure(Failure(ErrorName(error ?? ""), cause: cause)))
             case .task(let task):
                 try startTask(id, s, task)
@@ -69,27 +68,28 @@ extension Run {
     }
 
     /// A Fail state's Error/Cause from a literal, a path or an intrinsic call.
-    func string(_ source: StringSource?, field: String, _ frame: Frame) throws(Failure) -> String? {
+    func string(_ source: StringSource?, field: String, _ id: FrameID) throws(Failure) -> String? {
         guard let source else { return nil }
         switch source {
         case .literal(let text): return text
         case .path(let path):
-            let root = path.isContextPath ? scope(frame, input: frame.input).context.json : frame.input
+            let raw = input(id)
+            let root = path.isContextPath ? scope(id, input: raw).context.json : raw
             let value: JSON
             do { value = try path.evaluate(root) } catch {
-                throw located(Failure.pathNotFound(path.source, field: field, input: frame.input), frame)
+                throw located(Failure.pathNotFound(path.source, field: field, input: raw), id)
             }
             if case .string(let text) = value { return text }
             return value.serialized
         case .intrinsic(let call):
             let value: JSON
-            do { value = try call.evaluate(scope(frame, input: frame.input)) } catch { throw located(error, frame) }
+            do { value = try call.evaluate(scope(id, input: input(id))) } catch { throw located(error, id) }
             if case .string(let text) = value { return text }
             return value.serialized
         }
     }
 
-    func dueDate(_ wait: WaitState, _ input: JSON, _ frame: Frame) throws(Failure) -> Date {
+    func dueDate(_ wait: WaitState, _ input: JSON, _ id: FrameID) throws(Failure) -> Date {
         switch wait.duration {
         case .seconds(let seconds):
             return now.addingTimeInterval(TimeInterval(seconds))
@@ -97,20 +97,20 @@ extension Run {
             return date
         case .secondsPath(let path):
             let value: JSON
-            do { value = try path.evaluate(input) } catch { throw located(Failure.invalidPath(path.path, in: input), frame) }
+            do { value = try path.evaluate(input) } catch { throw located(Failure.invalidPath(path.path, in: input), id) }
             guard case .number(let number) = value, number.isInteger, let seconds = number.exactInt else {
-                throw runtimeFailure(frame, "The SecondsPath parameter cannot be parsed as a long value: \(path.source) == \(value.serialized)")
+                throw runtimeFailure(id, "The SecondsPath parameter cannot be parsed as a long value: \(path.source) == \(value.serialized)")
             }
             guard seconds >= 0 else {
-                throw runtimeFailure(frame, "The SecondsPath parameter references a negative value: \(path.source) == \(value.serialized)")
+                throw runtimeFailure(id, "The SecondsPath parameter references a negative value: \(path.source) == \(value.serialized)")
             }
             return now.addingTimeInterval(TimeInterval(seconds))
         case .timestampPath(let path):
             let value: JSON
-            do { value = try path.evaluate(input) } catch { throw located(Failure.invalidPath(path.path, in: input), frame) }
+            do { value = try path.evaluate(input) } catch { throw located(Failure.invalidPath(path.path, in: input), id) }
             guard case .string(let text) = value, let date = Timestamp(parsing: text)?.date else {
                 let shown = value.stringValue ?? value.serialized
-                throw runtimeFailure(frame, "The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: \(path.source) == \(shown)")
+                throw runtimeFailure(id, "The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: \(path.source) == \(shown)")
             }
             return date
         }

@@ -1,8 +1,7 @@
 /// Task states: resolve the call, hand it to the engine, take its outcome.
 extension Run {
     mutating func startTask(_ id: FrameID, _ s: StateBox, _ task: TaskState) throws(Failure) {
-        let frame = state.frames[id]!
-        let effective = try applyInputPath(s, frame)
+        let effective = try applyInputPath(s, id)
         let ticket = newTicket(for: id)
         // `.sync` Tasks get a token too: AWS lets SendTaskSuccess/Failure end them early
         // (`$$.Task.Token` is set for them).
@@ -10,7 +9,7 @@ extension Run {
         let token = needsToken ? environment.taskToken(ticket) : nil
         var parameters = effective
         if let template = task.parameters {
-            do { parameters = try evaluate(template, scope(frame, input: effective, token: token), frame) } catch {
+            do { parameters = try evaluate(template, scope(id, input: effective, token: token), id) } catch {
                 state.awaited[ticket] = nil
                 throw error
             }
@@ -18,8 +17,8 @@ extension Run {
         var timeout: Int?
         var heartbeat: Int?
         do {
-            if let source = task.timeoutSeconds { timeout = try integer(source, field: "TimeoutSeconds", effective, frame) }
-            if let source = task.heartbeatSeconds { heartbeat = try integer(source, field: "HeartbeatSeconds", effective, frame) }
+            if let source = task.timeoutSeconds { timeout = try integer(source, field: "TimeoutSeconds", effective, id) }
+            if let source = task.heartbeatSeconds { heartbeat = try integer(source, field: "HeartbeatSeconds", effective, id) }
         } catch {
             state.awaited[ticket] = nil
             throw error
@@ -57,8 +56,8 @@ extension Run {
         record(id, HistoryEventType(rawValue: resource.eventPrefix + "Succeeded"),
                resource.eventDetails(["output": .string(output.serialized), "outputDetails": ["truncated": false]]))
         do throws(Failure) {
-            try checkSize(output, frame: frame)
-            try exit(id, output: try self.output(of: s, result: output, selector: task.resultSelector, resultPath: task.resultPath, frame))
+            try checkSize(output, of: s)
+            try exit(id, output: try self.output(of: s, result: output, selector: task.resultSelector, resultPath: task.resultPath, id))
         } catch {
             fail(id, error)
         }

@@ -51,9 +51,12 @@ extension JSONPath {
     /// `$.a.b`: the member found by following `names`, without copying the objects on the
     /// way; nil when one is missing (`lookUp` then says why).
     static func member(_ names: [String], of root: JSON) -> JSON? {
-        guard case .object(let object) = root, let first = names.first, var current = object[first] else { return nil }
-        for name in names.dropFirst() {
-            guard case .object(let object) = current, let value = object[name] else { return nil }
+        guard case .object(let object) = root, !names.isEmpty else { return nil }
+        // `$.a`, the usual case, is one lookup: no slice of the names, no intermediate copy.
+        if names.count == 1 { return object[names[0]] }
+        guard var current = object[names[0]] else { return nil }
+        for i in 1..<names.count {
+            guard case .object(let object) = current, let value = object[names[i]] else { return nil }
             current = value
         }
         return current
