@@ -26,11 +26,27 @@ public struct TaskResource: Sendable, Hashable, CustomStringConvertible {
     public let arn: String
     public let kind: Kind
     public let pattern: Pattern
+    /// The `resource` of Task events: the ARN's part after `states:::`
+    /// (`sqs:sendMessage.waitForTaskToken` → `sendMessage.waitForTaskToken`). Made once:
+    /// every Task's events name it.
+    let actionName: String
 
     public init(arn: String, kind: Kind, pattern: Pattern) {
         self.arn = arn
         self.kind = kind
         self.pattern = pattern
+        actionName = Self.actionName(arn: arn, kind: kind)
+    }
+
+    private static func actionName(arn: String, kind: Kind) -> String {
+        guard case .integration(let service, _) = kind else { return arn }
+        guard let range = arn.range(of: ":states:::") else { return arn }
+        let rest = arn[range.upperBound...]
+        if rest.hasPrefix("aws-sdk:"), let colon = rest.dropFirst(8).firstIndex(of: ":") {
+            return String(rest[rest.index(after: colon)...])
+        }
+        if rest.hasPrefix(service + ":") { return String(rest.dropFirst(service.count + 1)) }
+        return String(rest)
     }
 
     public var description: String { arn }

@@ -101,18 +101,6 @@ extension TaskResource {
         }
     }
 
-    /// The `resource` of Task events: the ARN's part after `states:::`
-    /// (`sqs:sendMessage.waitForTaskToken` → `sendMessage.waitForTaskToken`).
-    var actionName: String {
-        guard case .integration(let service, _) = kind else { return arn }
-        guard let range = arn.range(of: ":states:::") else { return arn }
-        let rest = arn[range.upperBound...]
-        if rest.hasPrefix("aws-sdk:"), let colon = rest.dropFirst(8).firstIndex(of: ":") {
-            return String(rest[rest.index(after: colon)...])
-        }
-        if rest.hasPrefix(service + ":") { return String(rest.dropFirst(service.count + 1)) }
-        return String(rest)
-    }
 
     /// Event details for `…Started/Succeeded/Failed`: Task events name the integration.
     func eventDetails(_ extra: JSONObject) -> JSON {
