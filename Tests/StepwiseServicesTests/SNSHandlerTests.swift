@@ -56,6 +56,24 @@ import Testing
         #expect(await h.snsCall([("Action", "ListTopics")]).xml.contains("<Topics></Topics>"))
     }
 
+    @Test("SetTopicAttributes and DeleteTopic are seen by the very next Publish, though topic records are cached")
+    func attributeChangesSeenAtOnce() async throws {
+        let h = try ServicesHarness()
+        defer { h.tearDown() }
+        let topic = try await h.topics.createTopic(name: "cached.fifo", attributes: ["FifoTopic": "true"])
+        let request = PublishRequest(message: "m", messageGroupId: "g")
+        await #expect(throws: SNSError.self) { try await h.topics.publish(topicArn: topic, request) }
+        try await h.topics.setTopicAttribute(arn: topic, name: "ContentBasedDeduplication", value: "true")
+        #expect(try await h.topics.publish(topicArn: topic, request).sequenceNumber != nil)
+        try await h.topics.deleteTopic(arn: topic)
+        do {
+            _ = try await h.topics.publish(topicArn: topic, request)
+            Issue.record("a deleted topic took a publish")
+        } catch {
+            #expect(error.code.shape == "NotFoundException")
+        }
+    }
+
     @Test("errors are ErrorResponse documents with SNS's codes and statuses", arguments: [
         ([("Action", "GetTopicAttributes"), ("TopicArn", "arn:aws:sns:us-east-1:123456789012:missing")], 404, "NotFound", "Topic does not exist"),
         ([("Action", "Publish"), ("TopicArn", "arn:aws:sns:us-east-1:123456789012:missing"), ("Message", "x")], 404, "NotFound", "Topic does not exist"),

@@ -30,6 +30,8 @@ public final class TopicService: Sendable {
 
     private let hooks = Mutex<(function: FunctionDelivery?, http: HTTPDeliverer?)>((nil, nil))
     let deliveriesAvailable = QueueSignals()
+    /// Topic records as Publish last read them (see ``RecordCache``).
+    let records = RecordCache<String, TopicRecord>()
     /// How many ``run()`` loops deliver (none: publishes deliver in line).
     let running = Mutex(0)
 
@@ -84,15 +86,22 @@ public final class TopicService: Sendable {
     }
 
     public func deleteTopic(arn: String) async throws(SNSError) {
+        records.remove(arn)
         _ = try await storing { try await self.store.deleteTopic(arn: arn) }
+        records.remove(arn)
     }
 
     public func listTopics() async throws(SNSError) -> [String] {
         try await storing { try await self.store.listTopics() }.map(\.arn)
     }
 
+    /// The topic's record; recently read records are reused (changes made through this
+    /// service are seen at once, another node's within a second).
     func existingTopic(_ arn: String) async throws(SNSError) -> TopicRecord {
-        guard let topic = try await storing({ try await self.store.topic(arn: arn) }) else { throw .noSuchTopic }
+        let now = clock.now()
+        guard let topic = try await storing({
+            try await self.records.value(for: arn, now: now) { try await self.store.topic(arn: arn) }
+        }) else { throw .noSuchTopic }
         return topic
     }
 
@@ -117,12 +126,14 @@ public final class TopicService: Sendable {
     }
 
     public func setTopicAttribute(arn: String, name: String, value: String?) async throws(SNSError) {
-        let topic = try await existingTopic(arn)
+        // Read afresh: the update merges into what is stored.
+        guard let topic = try await storing({ try await self.store.topic(arn: arn) }) else { throw .noSuchTopic }
         guard name != "FifoTopic" else { throw .invalid("AttributeName") }
         var attributes = topic.attributes
         attributes[name] = value ?? ""
         let updated = attributes
         _ = try await storing { try await self.store.updateTopic(arn: arn, attributes: updated) }
+        records.remove(arn)
     }
 
     static func defaultPolicy(topicArn: String, account: String) -> String {
