@@ -18,10 +18,12 @@ public struct EngineConfiguration: Sendable {
     /// Eager steps: the API call that makes an execution runnable steps it before it
     /// returns, instead of waking a worker to claim it. StartExecution computes the first
     /// step before the insert and writes both in one transaction; SendTaskSuccess and
-    /// SendTaskFailure claim the execution in the transaction that completes the token,
-    /// then step it. That is one or two transactions and several thread hand-offs fewer per
-    /// call, and the state after the Task has been entered when the call returns. An
-    /// execution a worker holds at that moment is left to the workers.
+    /// SendTaskFailure step the execution as last committed, with the outcome fed in, and
+    /// write that step in the transaction that closes the token (when the execution moved
+    /// meanwhile they claim it in that transaction and step it after). That is one to three
+    /// transactions and several thread hand-offs fewer per call, and the states after the
+    /// Task have been entered when the call returns. An execution a worker holds at that
+    /// moment is left to the workers.
     public var eagerSteps: Bool
     /// Told what each committed batch did (a server's metrics); nil by default.
     public var observer: (any EngineObserver)?
