@@ -11,13 +11,18 @@ struct IntegrationHarness {
     let services: ServicesHarness
     let engine: Engine
 
-    static func with(_ body: (IntegrationHarness) async throws -> Void) async throws {
-        let services = try ServicesHarness()
-        defer { services.tearDown() }
+    /// An engine whose `sqs` and `sns` Tasks reach these services (its loops not started).
+    static func engine(_ services: ServicesHarness) async throws -> Engine {
         var registry = IntegrationRegistry()
         registry.register(service: "sqs", SQSIntegration(queues: services.queues))
         registry.register(service: "sns", SNSIntegration(topics: services.topics))
-        let engine = try await Engine.open(store: services.store, clock: services.clock, integrations: registry)
+        return try await Engine.open(store: services.store, clock: services.clock, integrations: registry)
+    }
+
+    static func with(_ body: (IntegrationHarness) async throws -> Void) async throws {
+        let services = try ServicesHarness()
+        defer { services.tearDown() }
+        let engine = try await engine(services)
         let harness = IntegrationHarness(services: services, engine: engine)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await engine.run() }
@@ -56,11 +61,8 @@ struct IntegrationHarness {
     func inlineCalls() async throws {
         let services = try ServicesHarness()
         defer { services.tearDown() }
-        var registry = IntegrationRegistry()
-        registry.register(service: "sqs", SQSIntegration(queues: services.queues))
-        registry.register(service: "sns", SNSIntegration(topics: services.topics))
         // The engine's loops never run: no worker, no dispatcher, no topic deliverer.
-        let engine = try await Engine.open(store: services.store, clock: services.clock, integrations: registry)
+        let engine = try await IntegrationHarness.engine(services)
         _ = try await services.queues.createQueue(try JSONDecoder().decode(CreateQueueRequest.self, from: Data(#"{"QueueName":"direct"}"#.utf8)))
         _ = try await services.queues.createQueue(try JSONDecoder().decode(CreateQueueRequest.self, from: Data(#"{"QueueName":"fanout"}"#.utf8)))
         let topic = try await services.topics.createTopic(name: "note")
