@@ -4,8 +4,9 @@ import Synchronization
 /// Records read recently, kept for a short time so that a hot path (StartExecution's state
 /// machine, every SQS call's queue) does not read the store on every call.
 ///
-/// Changes made through the same process remove their entry at once; a change made by
-/// another node sharing the database is seen within `lifetime`. AWS documents the same
+/// Changes made through the same process remove their entry at once (a read that was in
+/// flight during the change may put the old record back, for at most `lifetime`); a change
+/// made by another node sharing the database is seen within `lifetime`. AWS documents the same
 /// window, longer: an updated state machine may still start executions of the previous
 /// definition for a while, and queue attribute changes take up to 60 seconds to propagate.
 public final class RecordCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {

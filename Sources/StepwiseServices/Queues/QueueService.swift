@@ -123,7 +123,6 @@ public final class QueueService: Sendable {
     }
 
     public func deleteQueue(_ name: String) async throws(SQSError) {
-        records.remove(name)
         guard try await storing({ try await self.store.deleteQueue(named: name) }) else { throw .noSuchQueue }
         records.remove(name)
         signals.raise(name)

@@ -86,7 +86,6 @@ public final class TopicService: Sendable {
     }
 
     public func deleteTopic(arn: String) async throws(SNSError) {
-        records.remove(arn)
         _ = try await storing { try await self.store.deleteTopic(arn: arn) }
         records.remove(arn)
     }
