@@ -173,7 +173,7 @@ extension Engine {
             case .record(let event):
                 step.events.append(HistoryRecord(
                     eventID: event.id, previousEventID: event.previousEventID, timestamp: event.timestamp,
-                    type: event.type.rawValue, detailsKey: event.detailsKey, details: event.details?.serialized))
+                    type: event.type.rawValue, detailsKey: event.detailsKey, details: event.detailsText))
             case .invoke(let invocation):
                 immediate += await schedule(invocation, into: &step, execution: execution, minted: minted,
                                             afterCommit: afterCommit, now: now)
@@ -292,13 +292,12 @@ extension Engine {
 
     /// The interpreter of the definition with this id, made once per process.
     func interpreter(definitionID: String) async throws -> Interpreter {
-        if let cached = interpreters.withLock({ $0[definitionID] }) { return cached }
-        guard let text = try await store.definition(id: definitionID) else {
-            throw EngineError.storage("definition \(definitionID) is missing")
+        try await interpreters.interpreter(definitionID) { [store] in
+            guard let text = try await store.definition(id: definitionID) else {
+                throw EngineError.storage("definition \(definitionID) is missing")
+            }
+            return Interpreter(machine: try StateMachine(parsing: text))
         }
-        let interpreter = Interpreter(machine: try StateMachine(parsing: text))
-        interpreters.withLock { $0[definitionID] = interpreter }
-        return interpreter
     }
 
     /// The id a definition text is stored under: a SHA-256 digest of the text.

@@ -21,8 +21,7 @@ public final class Engine: Service, Sendable {
     let integrations: IntegrationRegistry
     let signer: TaskTokenSigner
     let entropy: Entropy
-    /// Interpreters by definition id: each definition is parsed and laid out once per process.
-    let interpreters = Mutex<[String: Interpreter]>([:])
+    let interpreters = InterpreterCache()
     /// State machines as StartExecution last read them (see ``RecordCache``).
     let stateMachines = RecordCache<String, StateMachineRecord>()
     let workAvailable = Wakeup()

@@ -36,8 +36,13 @@ public struct HistoryEvent: Sendable, Equatable {
     /// The name of the details member in AWS's `HistoryEvent` shape
     /// (`stateEnteredEventDetails` for every `…StateEntered`, and so on).
     public var detailsKey: String? {
-        if case .none = content { return nil }
-        return type.detailsKey
+        switch content {
+        case .none: nil
+        // Every transition records these two: spare the type name's suffix search.
+        case .stateEntered: "stateEnteredEventDetails"
+        case .stateExited: "stateExitedEventDetails"
+        case .json: type.detailsKey
+        }
     }
 }
 

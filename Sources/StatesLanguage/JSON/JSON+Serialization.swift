@@ -87,19 +87,34 @@ struct JSONWriter {
     }
 
     mutating func writeQuoted(_ s: String) {
-        bytes.append(UInt8(ascii: "\""))
         var s = s
-        s.withUTF8 { utf8 in
-            var runStart = 0
-            for i in 0..<utf8.count {
-                let b = utf8[i]
-                guard b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") else { continue }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i]))
-                runStart = i + 1
-                escape(b)
-            }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
+        s.withUTF8 { writeQuoted(utf8: $0) }
+    }
+
+    /// Writes `value`'s compact text as a JSON string, as history events nest payloads
+    /// (`"input":"{\"a\":1}"`), without making a `String` of the inner text.
+    mutating func writeQuotedText(of value: JSON) {
+        var inner = JSONWriter(indent: nil)
+        inner.write(value, level: 0)
+        inner.bytes.withUnsafeBufferPointer { writeQuoted(utf8: $0) }
+    }
+
+    /// Appends UTF-8 bytes that need no escaping (keys and punctuation known in advance).
+    mutating func writeRaw(_ text: StaticString) {
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    private mutating func writeQuoted(utf8: UnsafeBufferPointer<UInt8>) {
+        bytes.append(UInt8(ascii: "\""))
+        var runStart = 0
+        for i in 0..<utf8.count {
+            let b = utf8[i]
+            guard b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") else { continue }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i]))
+            runStart = i + 1
+            escape(b)
         }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
         bytes.append(UInt8(ascii: "\""))
     }
 

@@ -1,0 +1,36 @@
+extension HistoryEvent {
+    /// ``details`` as compact JSON text, the form the durable store keeps.
+    ///
+    /// Equal to `details?.serialized`, but a state's entry or exit (two of every
+    /// transition's events) is written straight to bytes: no intermediate object with its
+    /// hashed keys, and the nested payload text is escaped as it is copied rather than
+    /// made into a `String` first.
+    public var detailsText: String? {
+        switch content {
+        case .none: nil
+        case .json(let json): json.serialized
+        case .stateEntered(let name, let input): Self.payloadDetails(name: name, input: input)
+        case .stateExited(let name, let output): Self.payloadDetails(name: name, output: output)
+        }
+    }
+
+    private static func payloadDetails(name: String, input: JSON) -> String {
+        var writer = JSONWriter(indent: nil)
+        writer.writeRaw(#"{"name":"#)
+        writer.writeQuoted(name)
+        writer.writeRaw(#","input":"#)
+        writer.writeQuotedText(of: input)
+        writer.writeRaw(#","inputDetails":{"truncated":false}}"#)
+        return writer.text
+    }
+
+    private static func payloadDetails(name: String, output: JSON) -> String {
+        var writer = JSONWriter(indent: nil)
+        writer.writeRaw(#"{"name":"#)
+        writer.writeQuoted(name)
+        writer.writeRaw(#","output":"#)
+        writer.writeQuotedText(of: output)
+        writer.writeRaw(#","outputDetails":{"truncated":false}}"#)
+        return writer.text
+    }
+}
