@@ -40,7 +40,10 @@ let package = Package(
         // The embedded default backend: one SQLite file in WAL mode.
         .target(
             name: "StepwiseStoreSQLite",
-            dependencies: ["StepwiseStore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "StepwiseStore", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
         ),
         .target(
             name: "StepwiseEngine",

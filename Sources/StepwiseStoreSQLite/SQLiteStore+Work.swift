@@ -73,7 +73,7 @@ extension SQLiteStore {
 struct StepWriter {
     let db: Database
     let lookup: Statement
-    let insertEvent: Statement
+    let insertEvent: HistoryInsert
     let consumeInbox: Statement
     let closeTicket: Statement
     let cancelTimers: Statement
@@ -87,10 +87,7 @@ struct StepWriter {
     init(_ db: Database) throws {
         self.db = db
         lookup = try db.cachedStatement(sql: "SELECT id, status, claimOwner FROM execution WHERE arn = ?")
-        insertEvent = try db.cachedStatement(sql: """
-            INSERT INTO historyEvent (executionID, eventID, previousEventID, timestamp, type, detailsKey, details)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            """)
+        insertEvent = try HistoryInsert(db)
         consumeInbox = try db.cachedStatement(sql: "DELETE FROM inbox WHERE executionID = ? AND id <= ?")
         closeTicket = try db.cachedStatement(sql: "UPDATE token SET open = 0 WHERE executionID = ? AND ticket = ? AND open = 1")
         cancelTimers = try db.cachedStatement(sql: "DELETE FROM timer WHERE executionID = ? AND ticket = ?")
@@ -132,8 +129,7 @@ struct StepWriter {
         guard (row[1] as String) == ExecutionStatus.running.rawValue, owner == nil || owner == node else { return false }
 
         for event in step.events {
-            try insertEvent.execute(arguments: [id, event.eventID, event.previousEventID, event.timestamp.storedValue,
-                                                event.type, event.detailsKey, event.details])
+            try insertEvent.execute(event, executionID: id)
         }
         if let through = step.consumedThrough {
             try consumeInbox.execute(arguments: [id, through])

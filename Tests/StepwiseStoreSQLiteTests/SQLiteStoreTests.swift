@@ -141,6 +141,29 @@ import Testing
         #expect(try await store.history(executionArn: execution.arn, after: nil, limit: 10, reverse: false).isEmpty)
     }
 
+    @Test("history events keep every column as written, and a repeated event id fails the commit whole")
+    func historyColumns() async throws {
+        let store = try SQLiteStore.temporary()
+        defer { try? store.removeFiles() }
+        let execution = Fixture.execution("history")
+        _ = try await store.insertExecution(execution)
+        let written = [
+            Fixture.event(1),
+            HistoryRecord(eventID: 2, previousEventID: 1, timestamp: Fixture.at(2.125), type: "ExecutionSucceeded",
+                          detailsKey: "executionSucceededEventDetails", details: #"{"output":"{\"é\":\"✓ 𝄞\"}"}"#),
+            HistoryRecord(eventID: 3, previousEventID: 2, timestamp: Fixture.at(3), type: "WaitStateExited",
+                          detailsKey: nil, details: nil),
+        ]
+        try await store.commit([ExecutionStep(executionArn: execution.arn, events: written)], node: "n")
+        #expect(try await store.history(executionArn: execution.arn, after: nil, limit: 10, reverse: false) == written)
+
+        await #expect(throws: (any Error).self) {
+            try await store.commit([ExecutionStep(executionArn: execution.arn, events: [Fixture.event(4), Fixture.event(2)])],
+                                   node: "n")
+        }
+        #expect(try await store.history(executionArn: execution.arn, after: nil, limit: 10, reverse: false) == written)
+    }
+
     @Test("a file that cannot be opened fails with a backend error")
     func unopenableFile() {
         #expect(throws: StoreError.self) { try SQLiteStore(path: "/nonexistent-directory/for/sure/stepwise.sqlite") }

@@ -21,10 +21,16 @@ extension JSON {
 /// other payloads (`"input":"{\"a\":1}"`), so escaping is on the hot path of every
 /// transition, and a string is escaped by copying its runs of plain bytes whole. Escaping
 /// byte by byte is sound because no byte of a multi-byte UTF-8 sequence is below 0x80.
+///
+/// A nested payload is written in one pass, already escaped as the string it becomes
+/// (``writeQuotedText(of:)``): its quotes come out as `\"`, and the escapes inside its
+/// strings are escaped once more.
 struct JSONWriter {
     private static let hexDigits = Array("0123456789ABCDEF".utf8)
     private var bytes: [UInt8] = []
     private let indent: [UInt8]?
+    /// Writing a value's text inside a JSON string (compact, every byte escaped for it).
+    private var nested = false
 
     init(indent: [UInt8]?) {
         self.indent = indent
@@ -60,7 +66,7 @@ struct JSONWriter {
                 newline(level + 1)
                 writeQuoted(key)
                 bytes.append(UInt8(ascii: ":"))
-                if indent != nil { bytes.append(UInt8(ascii: " ")) }
+                if indent != nil, !nested { bytes.append(UInt8(ascii: " ")) }
                 write(value, level: level + 1)
             }
             newline(level)
@@ -76,7 +82,7 @@ struct JSONWriter {
     }
 
     private mutating func newline(_ level: Int) {
-        guard let indent else { return }
+        guard let indent, !nested else { return }
         bytes.append(UInt8(ascii: "\n"))
         for _ in 0..<level { bytes.append(contentsOf: indent) }
     }
@@ -92,11 +98,14 @@ struct JSONWriter {
     }
 
     /// Writes `value`'s compact text as a JSON string, as history events nest payloads
-    /// (`"input":"{\"a\":1}"`), without making a `String` of the inner text.
+    /// (`"input":"{\"a\":1}"`), without making the inner text first.
     mutating func writeQuotedText(of value: JSON) {
-        var inner = JSONWriter(indent: nil)
-        inner.write(value, level: 0)
-        inner.bytes.withUnsafeBufferPointer { writeQuoted(utf8: $0) }
+        bytes.append(UInt8(ascii: "\""))
+        let outer = nested
+        nested = true
+        write(value, level: 0)
+        nested = outer
+        bytes.append(UInt8(ascii: "\""))
     }
 
     /// Appends UTF-8 bytes that need no escaping (keys and punctuation known in advance).
@@ -105,7 +114,7 @@ struct JSONWriter {
     }
 
     private mutating func writeQuoted(utf8: UnsafeBufferPointer<UInt8>) {
-        bytes.append(UInt8(ascii: "\""))
+        quote()
         var runStart = 0
         for i in 0..<utf8.count {
             let b = utf8[i]
@@ -115,11 +124,24 @@ struct JSONWriter {
             escape(b)
         }
         bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
+        quote()
+    }
+
+    /// A string's quote: `"`, or `\"` inside a nested text.
+    private mutating func quote() {
+        if nested { bytes.append(UInt8(ascii: "\\")) }
         bytes.append(UInt8(ascii: "\""))
     }
 
+    /// The escape of `b` (`\"`, `\n`, `\u001F`…); inside a nested text its backslash is
+    /// escaped again (`\\\"`, `\\n`).
     private mutating func escape(_ b: UInt8) {
         bytes.append(UInt8(ascii: "\\"))
+        if nested {
+            bytes.append(UInt8(ascii: "\\"))
+            // The inner escape of `"` and `\` is itself one of them: escape it too.
+            if b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") { bytes.append(UInt8(ascii: "\\")) }
+        }
         switch b {
         case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(b)
         case 0x0A: bytes.append(UInt8(ascii: "n"))
