@@ -24,6 +24,13 @@ import Testing
         #expect(JSONNumber.double(value).description == text)
     }
 
+    @Test("integers print as their decimal digits, at both ends of the range",
+          arguments: [0, 7, -7, 10, -10, 99, 1_234_567_890, Int.max, Int.min, Int.max - 1, Int.min + 1])
+    func integerText(value: Int) throws {
+        #expect(JSON.number(.int(value)).serialized == String(value))
+        #expect(try JSON(parsing: JSON.array([.number(.int(value))]).serialized) == [.number(.int(value))])
+    }
+
     @Test("large integers beyond 64 bits become doubles")
     func largeIntegers() throws {
         #expect(try JSON(parsing: "9223372036854775807") == .int(Int.max))

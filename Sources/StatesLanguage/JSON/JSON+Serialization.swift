@@ -76,8 +76,29 @@ struct JSONWriter {
 
     private mutating func write(_ number: JSONNumber) {
         switch number {
-        case .int(let i) where i >= 0 && i < 10: bytes.append(UInt8(ascii: "0") + UInt8(i))
-        default: append(number.description)
+        case .int(let i): write(i)
+        case .double: append(number.description)
+        }
+    }
+
+    /// An integer's digits, written without making a `String` (payloads are full of them).
+    private mutating func write(_ int: Int) {
+        if int < 0 { bytes.append(UInt8(ascii: "-")) }
+        // The magnitude as unsigned, so that Int.min has one.
+        var rest = int.magnitude
+        guard rest >= 10 else { bytes.append(UInt8(ascii: "0") + UInt8(rest)); return }
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 20 digits at most, reversed
+        let count = withUnsafeMutableBytes(of: &digits) { buffer in
+            var count = 0
+            while rest > 0 {
+                buffer[count] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+                count += 1
+            }
+            return count
+        }
+        withUnsafeBytes(of: digits) { buffer in
+            for index in stride(from: count - 1, through: 0, by: -1) { bytes.append(buffer[index]) }
         }
     }
 
