@@ -84,7 +84,9 @@ extension Run {
             let value: JSON
             do { value = try path.evaluate(input) } catch { throw located(Failure.invalidPath(path.path, in: input), id) }
             guard let int = value.intValue, value.numberValue?.isInteger == true else {
-                throw runtimeFailure(id, "The \(field)Path field refers to value \"\(value.serialized)\" which is not a valid integer: \(path.source)")
+                // AWS quotes the value once: a string shows its text, anything else its JSON.
+                let shown = value.stringValue ?? value.serialized
+                throw runtimeFailure(id, "The \(field)Path field refers to value \"\(shown)\" which is not a valid integer: \(path.source)")
             }
             return int
         }
