@@ -124,6 +124,31 @@ import Testing
         }
     }
 
+    @Test("a .sync parent records TaskSubmitted before the child's end, whether the child succeeds or fails",
+          arguments: [true, false])
+    func childSyncHistory(eagerSteps: Bool) async throws {
+        try await EngineHarness.with(configuration: EngineConfiguration(eagerSteps: eagerSteps)) { h in
+            let good = try await h.createMachine(#"{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}"#, name: "good")
+            let bad = try await h.createMachine(#"{"StartAt":"F","States":{"F":{"Type":"Fail","Error":"Boom","Cause":"no"}}}"#, name: "bad")
+            for (child, pattern, status) in [(good, ".sync", ExecutionStatus.succeeded), (bad, ".sync:2", .failed)] {
+                let parent = try await h.createMachine(#"""
+                    {"StartAt":"Run","States":{"Run":{"Type":"Task","Resource":"arn:aws:states:::states:startExecution\#(pattern)",
+                     "Parameters":{"StateMachineArn":"\#(child)"},"End":true}}}
+                    """#)
+                let execution = try await h.engine.startExecution(stateMachineArn: parent)
+                #expect(try await h.waitForEnd(execution.arn).status == status)
+                let end = status == .succeeded ? ["TaskSucceeded", "TaskStateExited", "ExecutionSucceeded"] : ["TaskFailed", "ExecutionFailed"]
+                #expect(try await h.historyTypes(execution.arn)
+                        == ["ExecutionStarted", "TaskStateEntered", "TaskScheduled", "TaskStarted", "TaskSubmitted"] + end)
+                let submitted = try #require(try await h.engine.history(executionArn: execution.arn).items.first { $0.type == "TaskSubmitted" })
+                let details = try JSON(parsing: #require(submitted.details))
+                let output = try JSON(parsing: #require(details["output"]?.stringValue))
+                #expect(output["ExecutionArn"]?.stringValue?.contains(":execution:") == true)
+                #expect(output["StartDate"]?.intValue != nil)
+            }
+        }
+    }
+
     @Test("the execution's TimeoutSeconds ends it TIMED_OUT")
     func executionTimeout() async throws {
         try await EngineHarness.with { h in

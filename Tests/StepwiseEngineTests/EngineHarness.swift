@@ -25,8 +25,9 @@ struct EngineHarness {
 
     /// Runs `body` with the engine's loops running; stops them afterwards.
     static func with(integrations: IntegrationRegistry = IntegrationRegistry(), entropy: Entropy = .system,
+                     configuration: EngineConfiguration = EngineConfiguration(),
                      _ body: (EngineHarness) async throws -> Void) async throws {
-        let harness = try await make(integrations: integrations, entropy: entropy)
+        let harness = try await make(integrations: integrations, entropy: entropy, configuration: configuration)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await harness.engine.run() }
             defer { harness.engine.stop() }

@@ -26,9 +26,18 @@ extension Engine {
             input: inputText, startDate: clock.now(), parentExecutionArn: parent?.arn, parentTicket: parent?.ticket,
             definitionID: Self.definitionID(machine.definition), stateMachineVersionArn: target.versionArn,
             stateMachineAliasArn: target.aliasArn)
-        guard configuration.eagerSteps, !isStopping else {
+        // A `.sync` parent's Task records TaskSubmitted (this StartExecution's answer) before
+        // the child's end can reach it: the child's first commit delivers it first, which is
+        // why such a child is always started eagerly.
+        let submitted = parent.map { parent in
+            InboxDelivery(executionArn: parent.arn, payload: Self.payload([
+                .taskSubmitted(parent.ticket, output: StepFunctionsIntegration.startedOutput(record))]))
+        }
+        guard configuration.eagerSteps || submitted != nil, !isStopping else {
             switch try await store.insertExecution(record) {
             case .created:
+                // Stopping: nothing steps the child in this process any more, so it cannot end first.
+                if let submitted { try await store.deliver(executionArn: submitted.executionArn, payload: submitted.payload, now: record.startDate) }
                 workAvailable.signal()
                 return record
             case .exists(let existing):
@@ -38,8 +47,10 @@ extension Engine {
         // Eager steps: the first step is computed before the execution exists and written
         // with it, so it has run until it waits when StartExecution answers.
         var batch = SteppedBatch(capacity: 1)
-        batch.add(await step(ClaimedExecution(execution: record, snapshot: nil, inbox: []), now: record.startDate,
-                             afterCommit: batch.afterCommit, roleArn: machine.roleArn))
+        var first = await step(ClaimedExecution(execution: record, snapshot: nil, inbox: []), now: record.startDate,
+                               afterCommit: batch.afterCommit, roleArn: machine.roleArn)
+        if let submitted { first.deliveries.insert(submitted, at: 0) }
+        batch.add(first)
         switch try await store.insertExecution(record, firstStep: batch.steps[0], node: configuration.nodeName) {
         case .created:
             committed(batch, stillRunnable: 0)

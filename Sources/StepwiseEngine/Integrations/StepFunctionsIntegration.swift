@@ -5,8 +5,9 @@ import StepwiseStore
 /// Step Functions' own integration: `arn:aws:states:::states:startExecution` with the
 /// request-response, `.sync`, `.sync:2` and `.waitForTaskToken` patterns.
 ///
-/// `.sync` children report their end to the parent's Task through the store, in the
-/// transaction that ends them (see ``ExecutionRecord/parentExecutionArn``).
+/// `.sync` children report to the parent's Task through the store: TaskSubmitted in the
+/// transaction that creates them, their end in the one that ends them (see
+/// ``ExecutionRecord/parentExecutionArn``), so the parent's history has AWS's order.
 struct StepFunctionsIntegration: Integration {
     func invoke(_ call: IntegrationCall) async -> IntegrationOutcome {
         let invocation = call.invocation
@@ -23,10 +24,10 @@ struct StepFunctionsIntegration: Integration {
             let child = try await call.engine.startExecution(
                 stateMachineArn: arn, name: parameters["Name"]?.stringValue, input: input,
                 parent: waits ? (call.executionArn, invocation.ticket) : nil)
-            let started: JSON = ["ExecutionArn": .string(child.arn), "StartDate": .number(.int(Int(child.startDate.timeIntervalSince1970 * 1000)))]
             switch invocation.resource.pattern {
-            case .requestResponse: return .succeeded(started)
-            case .waitForTaskToken: return .submitted(started)
+            case .requestResponse: return .succeeded(Self.startedOutput(child))
+            case .waitForTaskToken: return .submitted(Self.startedOutput(child))
+            // TaskSubmitted went to this execution with the child's first commit (see `startExecution`).
             case .sync, .sync2: return .started
             }
         } catch let error as EngineError {
@@ -34,6 +35,11 @@ struct StepFunctionsIntegration: Integration {
         } catch {
             return .failed(Failure("StepFunctions.SdkClientException", cause: "\(error)"))
         }
+    }
+
+    /// StartExecution's answer as a Task sees it: the child's ARN and start date (epoch ms).
+    static func startedOutput(_ child: ExecutionRecord) -> JSON {
+        ["ExecutionArn": .string(child.arn), "StartDate": .number(.int(Int(child.startDate.timeIntervalSince1970 * 1000)))]
     }
 
     /// An `Input` parameter as execution input text: a string is used as it is, any other
