@@ -109,7 +109,8 @@ extension Engine {
         }
         let machine = interpreter.machine
         let minted = MintedTokens(signer: signer)
-        let environment = InterpreterEnvironment(entropy: entropy, region: configuration.region) { ticket in minted.mint(ticket) }
+        var environment = InterpreterEnvironment(entropy: entropy, region: configuration.region) { ticket in minted.mint(ticket) }
+        environment.missingActivities = await missingActivities(of: machine)
         var state: ExecutionState
         var effects: [Effect]
         // RedriveExecution put its entry first in the (then empty) inbox.
@@ -303,6 +304,16 @@ extension Engine {
     /// The id a definition text is stored under: a SHA-256 digest of the text.
     static func definitionID(_ text: String) -> String {
         SHA256.hash(data: Data(text.utf8)).hexEncoded
+    }
+
+    /// Which of the machine's activities do not exist (none for most machines, which call none).
+    func missingActivities(of machine: StateMachine) async -> Set<String> {
+        var missing: Set<String> = []
+        for arn in machine.activityArns {
+            // A read that fails proves nothing: the Task is scheduled, and scheduling checks again.
+            do { if try await store.activity(arn: arn) == nil { missing.insert(arn) } } catch {}
+        }
+        return missing
     }
 
     func roleArn(known: String?, _ stateMachineArn: String) async -> String {

@@ -149,6 +149,24 @@ import Testing
         }
     }
 
+    @Test("a Task on an activity that does not exist fails the execution with States.Runtime, scheduling nothing, past a States.ALL catcher")
+    func missingActivity() async throws {
+        try await EngineHarness.with { h in
+            let activity = try await h.engine.createActivity(name: "gone")
+            try await h.engine.deleteActivity(arn: activity.arn)
+            let machine = try await h.createMachine(#"""
+                {"StartAt":"ActivityTask","States":{"ActivityTask":{"Type":"Task","Resource":"\#(activity.arn)",
+                 "Catch":[{"ErrorEquals":["States.ALL"],"Next":"Caught"}],"End":true},"Caught":{"Type":"Succeed"}}}
+                """#)
+            let execution = try await h.engine.startExecution(stateMachineArn: machine)
+            let ended = try await h.waitForEnd(execution.arn)
+            #expect(ended.status == .failed)
+            #expect(ended.error == "States.Runtime")
+            #expect(ended.cause == "An error occurred while executing the state 'ActivityTask' (entered at the event id #2). The activity \(activity.arn) does not exist.")
+            #expect(try await h.historyTypes(execution.arn) == ["ExecutionStarted", "TaskStateEntered", "ExecutionFailed"])
+        }
+    }
+
     @Test("the execution's TimeoutSeconds ends it TIMED_OUT")
     func executionTimeout() async throws {
         try await EngineHarness.with { h in

@@ -92,6 +92,10 @@ public struct InterpreterEnvironment: Sendable {
     public var taskToken: @Sendable (Ticket) -> String
     /// AWS region named in history events.
     public var region: String
+    /// Activities that do not exist (the engine looks them up before a step). A Task on
+    /// one fails its execution at once with `States.Runtime` and nothing scheduled, as AWS
+    /// fails it.
+    public var missingActivities: Set<String> = []
 
     public init(entropy: Entropy, region: String = "us-east-1", taskToken: @escaping @Sendable (Ticket) -> String) {
         self.entropy = entropy

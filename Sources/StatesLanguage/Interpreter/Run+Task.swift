@@ -1,6 +1,9 @@
 /// Task states: resolve the call, hand it to the engine, take its outcome.
 extension Run {
     mutating func startTask(_ id: FrameID, _ s: StateBox, _ task: TaskState) throws(Failure) {
+        if case .activity(let arn) = task.resource.kind, environment.missingActivities.contains(arn) {
+            throw runtimeFailure(id, "The activity \(arn) does not exist.")
+        }
         let effective = try applyInputPath(s, id)
         let ticket = newTicket(for: id)
         // `.sync` Tasks get a token too: AWS lets SendTaskSuccess/Failure end them early
