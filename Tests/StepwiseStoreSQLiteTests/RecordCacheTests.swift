@@ -43,4 +43,20 @@ import Testing
         _ = await cache.value(for: 0, now: Self.start) { reads.withLock { $0 += 1 }; return 0 }
         #expect(reads.withLock { $0 } == 5)
     }
+
+    @Test("a read in flight while its key is removed returns what it read but does not keep it")
+    func racingRead() async {
+        let cache = RecordCache<String, String>(lifetime: 60)
+        // The removal lands between the read's start and its end, as a delete racing a lookup.
+        let stale = await cache.value(for: "k", now: Self.start) {
+            cache.remove("k")
+            return "deleted meanwhile"
+        }
+        #expect(stale == "deleted meanwhile")
+        let reads = Mutex(0)
+        let next = await cache.value(for: "k", now: Self.start) { reads.withLock { $0 += 1 }; return "fresh" }
+        #expect(next == "fresh")
+        #expect(reads.withLock { $0 } == 1)
+        #expect(await cache.value(for: "k", now: Self.start) { "unused" } == "fresh")
+    }
 }
