@@ -66,6 +66,26 @@ import Testing
         }
     }
 
+    @Test("a queue property removed from the template goes back to SQS's default on the next deploy")
+    func removedQueueProperty() async throws {
+        try await StackFixture.with { f in
+            let queue = """
+                Resources:
+                  Jobs:
+                    Type: AWS::SQS::Queue
+                    Properties:
+                      QueueName: jobs
+                      VisibilityTimeout: 60
+                """
+            _ = try await f.stacks.deploy(templateAt: try f.template(queue + "\n      DelaySeconds: 5\n"), stackName: "q")
+            let names = ["VisibilityTimeout", "DelaySeconds"]
+            #expect(try await f.services.queues.queueAttributes("jobs", names: names) == ["VisibilityTimeout": "60", "DelaySeconds": "5"])
+            let second = try await f.stacks.deploy(templateAt: try f.template(queue), stackName: "q")
+            #expect(second.status == "UPDATE_COMPLETE")
+            #expect(try await f.services.queues.queueAttributes("jobs", names: names) == ["VisibilityTimeout": "60", "DelaySeconds": "0"])
+        }
+    }
+
     @Test("a resource that leaves the template is deleted; a type change replaces the state machine")
     func removedResource() async throws {
         try await StackFixture.with { f in

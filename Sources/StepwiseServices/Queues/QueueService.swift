@@ -103,12 +103,17 @@ public final class QueueService: Sendable {
     }
 
     /// SetQueueAttributes.
-    public func setQueueAttributes(_ name: String, _ attributes: [String: String]) async throws(SQSError) {
+    ///
+    /// `replacingAll` (a stack's update, where the template is the whole configuration):
+    /// attributes left out go back to SQS's defaults instead of keeping their values.
+    public func setQueueAttributes(_ name: String, _ attributes: [String: String],
+                                   replacingAll: Bool = false) async throws(SQSError) {
         // Read afresh: the update merges into what is stored.
         guard let record = try await storing({ try await self.store.queue(named: name) }) else { throw .noSuchQueue }
         let validated = try QueueConfiguration.validate(attributes, fifoName: name.hasSuffix(".fifo"), creating: false)
         try await checkDeadLetterTarget(validated)
-        var merged = record.attributes
+        // FifoQueue is fixed at creation; nothing else survives a replacement.
+        var merged = replacingAll ? record.attributes.filter { $0.key == "FifoQueue" } : record.attributes
         for (key, value) in validated { merged[key] = value }
         let updated = merged
         guard try await storing({ try await self.store.updateQueue(named: name, attributes: updated, now: self.clock.now()) }) else {

@@ -36,8 +36,9 @@ extension StackService {
         let exists = (try? await queues.existingQueue(named: plan.queueName)) != nil
         if exists {
             guard owns(previous, url) else { throw ResourceFailure.alreadyExists(type: ResourceType.sqsQueue, identifier: plan.queueName) }
-            // FifoQueue is fixed at creation (a change makes a new queue, by a new name).
-            try await queues.setQueueAttributes(plan.queueName, plan.attributes.filter { $0.key != "FifoQueue" })
+            // FifoQueue is fixed at creation (a change makes a new queue, by a new name). A
+            // property removed from the template reverts to its default, as in CloudFormation.
+            try await queues.setQueueAttributes(plan.queueName, plan.attributes.filter { $0.key != "FifoQueue" }, replacingAll: true)
         } else {
             try await queues.createQueue(CreateQueueRequest(queueName: plan.queueName, attributes: plan.attributes, tags: plan.tags))
         }
