@@ -86,6 +86,26 @@ import Testing
         }
     }
 
+    @Test("a topic property removed from the template goes back to SNS's default on the next deploy")
+    func removedTopicProperty() async throws {
+        try await StackFixture.with { f in
+            let topic = """
+                Resources:
+                  Alerts:
+                    Type: AWS::SNS::Topic
+                    Properties:
+                      TopicName: alerts
+                """
+            let first = try await f.stacks.deploy(templateAt: try f.template(topic + "\n      DisplayName: Alerts\n"), stackName: "t")
+            let arn = try #require(first.resources.first?.physicalId)
+            #expect(try await f.services.topics.topicAttributes(arn: arn)["DisplayName"] == "Alerts")
+            let second = try await f.stacks.deploy(templateAt: try f.template(topic), stackName: "t")
+            #expect(second.status == "UPDATE_COMPLETE")
+            #expect(second.resources.first?.physicalId == arn)
+            #expect(try await f.services.topics.topicAttributes(arn: arn)["DisplayName"] == "")
+        }
+    }
+
     @Test("a resource that leaves the template is deleted; a type change replaces the state machine")
     func removedResource() async throws {
         try await StackFixture.with { f in

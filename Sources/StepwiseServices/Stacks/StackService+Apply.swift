@@ -52,11 +52,19 @@ extension StackService {
             for (name, value) in plan.attributes.sorted(by: { $0.key < $1.key }) where name != "FifoTopic" && existing.attributes[name] != value {
                 try await topics.setTopicAttribute(arn: arn, name: name, value: value)
             }
+            // A property removed from the template goes back to its default, as in CloudFormation.
+            let removed = Self.topicTemplateAttributes.subtracting(plan.attributes.keys)
+            if !removed.isDisjoint(with: existing.attributes.keys) { try await topics.resetTopicAttributes(arn: arn, names: removed) }
         } else {
             try await topics.createTopic(name: plan.topicName, attributes: plan.attributes)
         }
         return record(plan.logicalId, ResourceType.snsTopic, arn, arn: arn, previous: previous)
     }
+
+    /// The topic attributes an `AWS::SNS::Topic`'s properties set (FifoTopic is fixed at creation).
+    static let topicTemplateAttributes: Set<String> = [
+        "DisplayName", "KmsMasterKeyId", "SignatureVersion", "TracingConfig", "ContentBasedDeduplication", "ArchivePolicy",
+    ]
 
     private func applySubscription(_ plan: SubscriptionPlan, previous: StackResourceRecord?) async throws -> StackResourceRecord {
         if let arn = previous?.physicalId, let existing = try await topics.store.subscription(arn: arn) {

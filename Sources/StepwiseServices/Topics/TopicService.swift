@@ -135,6 +135,16 @@ public final class TopicService: Sendable {
         records.remove(arn)
     }
 
+    /// Puts attributes back to SNS's defaults (a stack's update whose template no longer
+    /// sets them): their stored values go, so GetTopicAttributes reports the defaults.
+    public func resetTopicAttributes(arn: String, names: Set<String>) async throws(SNSError) {
+        guard let topic = try await storing({ try await self.store.topic(arn: arn) }) else { throw .noSuchTopic }
+        let kept = topic.attributes.filter { !names.contains($0.key) || $0.key == "FifoTopic" }
+        guard kept.count != topic.attributes.count else { return }
+        _ = try await storing { try await self.store.updateTopic(arn: arn, attributes: kept) }
+        records.remove(arn)
+    }
+
     static func defaultPolicy(topicArn: String, account: String) -> String {
         JSON.object([
             "Version": "2008-10-17", "Id": "__default_policy_ID",
