@@ -95,39 +95,9 @@ extension SQLiteStore: QueueStore {
             try db.cachedStatement(sql: "DELETE FROM queueMessage WHERE queueID = ? AND expiresAt <= ?")
                 .execute(arguments: [id, now.storedValue])
             let deadLetterQueueID = try receive.redrive.flatMap { try Self.queueID(db, $0.queueName) }
-            let limit = min(receive.limit, receive.receiptHandles.count)
-            var received: [ReceivedQueueMessage] = []
-            var afterID: Int64 = 0
-            // Every candidate handled is received (hidden) or moved away, so the next page
-            // starts past it; `seen` guards a message a zero visibility timeout left visible.
-            var seen: Set<Int64> = []
-            while received.count < limit {
-                let candidates = try Row.fetchAll(
-                    db.cachedStatement(sql: receive.fifo ? QueueColumns.fifoCandidates : QueueColumns.candidates),
-                    arguments: receive.fifo ? [id, now.storedValue, afterID, now.storedValue] : [id, now.storedValue])
-                var progressed = false
-                for row in candidates where received.count < limit {
-                    let rowID: Int64 = row[0]
-                    guard seen.insert(rowID).inserted else { continue }
-                    progressed = true
-                    afterID = rowID
-                    let count: Int = row[QueueColumns.receiveCountIndex] + 1
-                    if let redrive = receive.redrive, let dlq = deadLetterQueueID, count > redrive.maxReceiveCount {
-                        try Self.moveToDeadLetterQueue(db, rowID: rowID, row: row, to: dlq, redrive: redrive, now: now)
-                        continue
-                    }
-                    let handle = receive.receiptHandles[received.count]
-                    let firstReceived: Double = row[QueueColumns.receiveCountIndex + 1] ?? now.storedValue
-                    try db.cachedStatement(sql: """
-                        UPDATE queueMessage SET receiveCount = ?, firstReceivedAt = ?, receiptHandle = ?, visibleAt = ? WHERE id = ?
-                        """).execute(arguments: [count, firstReceived, handle, receive.visibleUntil.storedValue, rowID])
-                    received.append(ReceivedQueueMessage(
-                        message: QueueColumns.draft(row), receiptHandle: handle, receiveCount: count,
-                        firstReceivedAt: Date(storedValue: firstReceived), sequenceNumber: rowID))
-                }
-                if !progressed { break }
-            }
-            return received
+            var receiver = MessageReceiver(db: db, queueID: id, receive: receive, now: now, deadLetterQueueID: deadLetterQueueID)
+            if receive.fifo { try receiver.receiveFIFO() } else { try receiver.receiveStandard() }
+            return receiver.received
         }
     }
 
@@ -211,7 +181,7 @@ extension SQLiteStore: QueueStore {
 
     /// SQS keeps a moved message's id, body, attributes and first send (its retention
     /// counts from there) and its receive count.
-    private static func moveToDeadLetterQueue(_ db: Database, rowID: Int64, row: Row, to queueID: Int64,
+    static func moveToDeadLetterQueue(_ db: Database, rowID: Int64, row: Row, to queueID: Int64,
                                               redrive: RedriveTarget, now: Date) throws {
         var message = QueueColumns.draft(row)
         message.visibleAt = now
@@ -265,14 +235,24 @@ enum QueueColumns {
         WHERE queueID = ? AND visibleAt <= ? ORDER BY visibleAt, id LIMIT 100
         """
 
-    /// FIFO: a message waits while an older one of its group is in flight or delayed, so
-    /// each group is handed out in send order.
-    static let fifoCandidates = """
-        SELECT \(message) FROM queueMessage m
-        WHERE m.queueID = ?1 AND m.visibleAt <= ?2 AND m.id > ?3
-          AND NOT EXISTS (SELECT 1 FROM queueMessage o
-                          WHERE o.queueID = m.queueID AND o.groupID = m.groupID AND o.id < m.id AND o.visibleAt > ?4)
-        ORDER BY m.id LIMIT 100
+    /// FIFO: the queue's groups, each once, oldest head (first message) first. A recursive
+    /// step through `queueMessage_group` (the next group id after the last one), since
+    /// SQLite would otherwise read every message to list the groups. (`IS NOT NULL` lets
+    /// it use that partial index.)
+    static let fifoGroupHeads = """
+        WITH RECURSIVE groups(groupID) AS (
+            SELECT (SELECT min(groupID) FROM queueMessage WHERE queueID = ?1 AND groupID IS NOT NULL)
+            UNION ALL
+            SELECT (SELECT min(groupID) FROM queueMessage WHERE queueID = ?1 AND groupID > groups.groupID)
+            FROM groups WHERE groups.groupID IS NOT NULL
+        )
+        SELECT groupID, (SELECT min(id) FROM queueMessage WHERE queueID = ?1 AND groupID = groups.groupID) AS head
+        FROM groups WHERE groupID IS NOT NULL ORDER BY head
+        """
+
+    /// FIFO: one group's messages in send order, a page at a time.
+    static let fifoGroupMessages = """
+        SELECT \(message) FROM queueMessage WHERE queueID = ? AND groupID = ? AND id > ? ORDER BY id LIMIT 10
         """
 
     static func draft(_ row: Row) -> QueueMessageDraft {

@@ -61,4 +61,44 @@ import Testing
         let second = try await store.receiveMessages(queue: "q", receive, now: now)
         #expect(second.map(\.receiveCount) == [2, 2, 2])
     }
+
+    @Test("a FIFO receive steps through groups by index: a long group behind a message in flight is skipped, not read")
+    func fifoGroups() async throws {
+        let seen = Mutex<Set<String>>([])
+        let store = try Fixture.observedStore { sql in seen.withLock { _ = $0.insert(sql) } }
+        defer { try? store.removeFiles() }
+        let now = Self.now
+        _ = try await store.createQueue(QueueRecord(name: "q.fifo", attributes: ["FifoQueue": "true"], createdAt: now, updatedAt: now))
+        func send(_ id: String, group: String) async throws {
+            let draft = QueueMessageDraft(messageID: id, body: "b", md5OfBody: "x", sentAt: now, visibleAt: now,
+                                          expiresAt: now.addingTimeInterval(3_600), groupID: group, deduplicationID: id)
+            _ = try await store.sendMessages(queue: "q.fifo", [draft], deduplicationWindow: 300, now: now)
+        }
+        for i in 0..<300 { try await send("a\(i)", group: "a") }
+        try await send("b0", group: "b")
+        try await send("b1", group: "b")
+        try await send("c0", group: "c")
+        func receive(_ limit: Int) async throws -> [String] {
+            let receive = QueueReceive(limit: limit, visibleUntil: now.addingTimeInterval(30),
+                                       receiptHandles: (0..<limit).map { "h\($0)" }, fifo: true, redrive: nil)
+            return try await store.receiveMessages(queue: "q.fifo", receive, now: now).map(\.message.messageID)
+        }
+        // Oldest group first, as many of one group as fit; then the next group.
+        #expect(try await receive(2) == ["a0", "a1"])
+        #expect(try await receive(10) == ["b0", "b1", "c0"])
+        #expect(try await receive(10) == [])
+
+        let statements = seen.withLock { $0 }.filter { $0.contains("groupID") && $0.hasPrefix("WITH") || $0.contains("groupID = ? AND id > ?") }
+        #expect(statements.count == 2)
+        for sql in statements {
+            let plan = try await store.pool.read { db in
+                let statement = try db.makeStatement(sql: "EXPLAIN QUERY PLAN " + sql)
+                statement.setUncheckedArguments([])
+                return try Row.fetchAll(statement).map { $0["detail"] as String }.joined(separator: "\n")
+            }
+            // Every read of the messages goes through the group index; none scans the queue.
+            let reads = plan.split(separator: "\n").filter { $0.contains("queueMessage") }
+            #expect(!reads.isEmpty && reads.allSatisfy { $0.contains("INDEX queueMessage_group") }, "\(sql)\n\(plan)")
+        }
+    }
 }
