@@ -7,67 +7,97 @@ import OrderedCollections
 public struct EvaluationScope: Sendable {
     /// `$`: the value paths are evaluated against.
     public var input: JSON
+    /// What every state of one interpreter call shares — the execution's context fields,
+    /// the entropy, the variables — as one reference. The interpreter makes a scope for
+    /// every state: holding these as fields (two closures, an empty variables object, the
+    /// context) made and destroyed a dozen references each time.
+    var shared: ScopeShared
+    /// `$$.State`, `$$.Task` and `$$.Map`: the state's own part of the context object,
+    /// assembled only when a `$$` path reads it.
+    var stateName: String
+    var stateEnteredTime: String
+    var stateRetryCount: Int?
+    /// The task token and Map item, which few states have: nil costs nothing to copy.
+    var extras: ScopeExtras?
+
     /// UUIDs and random numbers for `States.UUID` and `States.MathRandom`.
-    public var entropy: Entropy
+    public var entropy: Entropy {
+        get { shared.entropy }
+        set { shared = ScopeShared(execution: shared.execution, entropy: newValue, variables: shared.variables) }
+    }
+
     /// Workflow variables (`Assign`) visible to this state: what `$name` paths read.
-    public var variables: JSONObject
-    /// `$$` in parts: the interpreter makes a scope for every state, and copying the whole
-    /// context object (nine strings and the execution's input) each time was a quarter of
-    /// a Pass state's cost; the parts share the execution's fields by reference.
-    var contextParts: ContextParts
+    public var variables: JSONObject {
+        get { shared.variables }
+        set { shared = ScopeShared(execution: shared.execution, entropy: shared.entropy, variables: newValue) }
+    }
 
     /// `$$`: the context object, assembled when read.
     public var context: ContextObject {
-        get { contextParts.assembled }
-        set { contextParts = ContextParts(newValue) }
+        get {
+            var context = shared.execution.value
+            context.stateName = stateName
+            context.stateEnteredTime = stateEnteredTime
+            context.stateRetryCount = stateRetryCount
+            context.taskToken = extras?.taskToken
+            context.mapItem = extras?.mapItem
+            return context
+        }
+        set {
+            shared = ScopeShared(execution: SharedContext(newValue), entropy: shared.entropy, variables: shared.variables)
+            stateName = newValue.stateName
+            stateEnteredTime = newValue.stateEnteredTime
+            stateRetryCount = newValue.stateRetryCount
+            extras = ScopeExtras.make(taskToken: newValue.taskToken, mapItem: newValue.mapItem)
+        }
     }
 
     public init(input: JSON, context: ContextObject, entropy: Entropy, variables: JSONObject = [:]) {
-        self.init(input: input, contextParts: ContextParts(context), entropy: entropy, variables: variables)
+        self.init(input: input, shared: ScopeShared(execution: SharedContext(context), entropy: entropy, variables: variables),
+                  stateName: context.stateName, stateEnteredTime: context.stateEnteredTime, stateRetryCount: context.stateRetryCount,
+                  extras: ScopeExtras.make(taskToken: context.taskToken, mapItem: context.mapItem))
     }
 
-    init(input: JSON, contextParts: ContextParts, entropy: Entropy, variables: JSONObject = [:]) {
+    init(input: JSON, shared: ScopeShared, stateName: String, stateEnteredTime: String, stateRetryCount: Int?, extras: ScopeExtras?) {
         self.input = input
-        self.contextParts = contextParts
+        self.shared = shared
+        self.stateName = stateName
+        self.stateEnteredTime = stateEnteredTime
+        self.stateRetryCount = stateRetryCount
+        self.extras = extras
+    }
+}
+
+/// The parts of a scope that all states of one interpreter call share.
+final class ScopeShared: Sendable {
+    /// The execution-level fields (`$$.Execution`, `$$.StateMachine`); its state-level
+    /// fields are ignored.
+    let execution: SharedContext
+    let entropy: Entropy
+    let variables: JSONObject
+
+    init(execution: SharedContext, entropy: Entropy, variables: JSONObject = [:]) {
+        self.execution = execution
         self.entropy = entropy
         self.variables = variables
     }
 }
 
-/// The context object of one state: the execution's fields, shared, and the state's own.
-struct ContextParts: Sendable {
-    /// The execution-level fields (`$$.Execution`, `$$.StateMachine`); its state-level
-    /// fields are ignored.
-    let execution: SharedContext
-    var stateName: String
-    var stateEnteredTime: String
-    var stateRetryCount: Int?
-    var taskToken: String?
-    var mapItem: (index: Int, value: JSON)?
+/// `$$.Task.Token` and `$$.Map.Item`, for the few scopes that have them.
+final class ScopeExtras: Sendable {
+    let taskToken: String?
+    let mapItem: (index: Int, value: JSON)?
 
-    init(execution: SharedContext, stateName: String, stateEnteredTime: String, stateRetryCount: Int? = nil,
-         taskToken: String? = nil, mapItem: (index: Int, value: JSON)? = nil) {
-        self.execution = execution
-        self.stateName = stateName
-        self.stateEnteredTime = stateEnteredTime
-        self.stateRetryCount = stateRetryCount
+    private init(taskToken: String?, mapItem: (index: Int, value: JSON)?) {
         self.taskToken = taskToken
         self.mapItem = mapItem
     }
 
-    init(_ context: ContextObject) {
-        self.init(execution: SharedContext(context), stateName: context.stateName, stateEnteredTime: context.stateEnteredTime,
-                  stateRetryCount: context.stateRetryCount, taskToken: context.taskToken, mapItem: context.mapItem)
-    }
-
-    var assembled: ContextObject {
-        var context = execution.value
-        context.stateName = stateName
-        context.stateEnteredTime = stateEnteredTime
-        context.stateRetryCount = stateRetryCount
-        context.taskToken = taskToken
-        context.mapItem = mapItem
-        return context
+    /// Nil when there is neither. (Not a failable `init`: a class's allocates before it
+    /// can fail, and most scopes have neither.)
+    static func make(taskToken: String?, mapItem: (index: Int, value: JSON)?) -> ScopeExtras? {
+        guard taskToken != nil || mapItem != nil else { return nil }
+        return ScopeExtras(taskToken: taskToken, mapItem: mapItem)
     }
 }
 

@@ -61,6 +61,8 @@ struct Run {
     let now: Date
     let nowText: String
     let environment: InterpreterEnvironment
+    /// What every evaluation scope of this call shares (made once per call, not per state).
+    var scopeShared: ScopeShared
     var effects: [Effect] = []
     /// Frames whose current state must be executed, in order.
     var ready: [FrameID] = []
@@ -73,6 +75,7 @@ struct Run {
         self.now = now
         self.nowText = Timestamps.iso8601(now)
         self.environment = environment
+        self.scopeShared = ScopeShared(execution: state.sharedContext, entropy: environment.entropy)
     }
 
     mutating func drain() {

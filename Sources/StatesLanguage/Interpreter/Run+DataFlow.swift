@@ -4,15 +4,22 @@ extension Run {
     // The helpers below take a frame's id, not a copy of its `Frame`: they read the few
     // fields they need in place, so that a transition copies (and retains) no whole frame.
 
-    func scope(_ id: FrameID, input: consuming JSON, token: consuming String? = nil, mapItem: consuming (index: Int, value: JSON)? = nil) -> EvaluationScope {
+    /// The scope of frame `id`'s current state. (A Task's token and a Map's item are
+    /// added by `scope(_:input:token:mapItem:)`: kept out of this one, the value is built
+    /// in place rather than copied out of a temporary.)
+    func scope(_ id: FrameID, input: JSON) -> EvaluationScope {
         let (s, enteredTime, retryCount) = state.frames.read(id) { frame in
             let s = program.state(frame.graph, frame.state)
             return (s, frame.enteredTime, s.canRetry ? frame.retryCounts.reduce(0, +) : nil)
         }!
-        let context = ContextParts(
-            execution: state.sharedContext, stateName: s.name, stateEnteredTime: enteredTime,
-            stateRetryCount: retryCount, taskToken: token, mapItem: mapItem)
-        return EvaluationScope(input: input, contextParts: context, entropy: environment.entropy)
+        return EvaluationScope(input: input, shared: scopeShared, stateName: s.name, stateEnteredTime: enteredTime,
+                               stateRetryCount: retryCount, extras: nil)
+    }
+
+    func scope(_ id: FrameID, input: consuming JSON, token: String?, mapItem: (index: Int, value: JSON)? = nil) -> EvaluationScope {
+        var scope = scope(id, input: input)
+        scope.extras = ScopeExtras.make(taskToken: token, mapItem: mapItem)
+        return scope
     }
 
     /// The raw input of frame `id`'s current state.
@@ -56,6 +63,16 @@ extension Run {
         do { return try template.evaluate(scope) } catch { throw located(error, id) }
     }
 
+    /// Evaluates `template` against `input` in frame `id`'s scope. A template that reads no
+    /// `$$` gets a scope without the state's part of the context object: finding and
+    /// copying it (the state's name, its entered time) was most of a scope's cost.
+    func evaluate(_ template: PayloadTemplate, input: JSON, _ id: FrameID) throws(Failure) -> JSON {
+        if template.readsContext { return try evaluate(template, scope(id, input: input), id) }
+        let scope = EvaluationScope(input: input, shared: scopeShared, stateName: "", stateEnteredTime: "",
+                                    stateRetryCount: nil, extras: nil)
+        do { return try template.evaluate(scope) } catch { throw located(error, id) }
+    }
+
     /// Puts `result` into the state's raw input as `ResultPath` says.
     func applyResultPath(_ resultPath: ResultPath, result: consuming JSON, _ id: FrameID) throws(Failure) -> JSON {
         switch resultPath {
@@ -71,7 +88,7 @@ extension Run {
     /// ResultSelector, ResultPath and OutputPath: from a state's result to its output.
     func output(of s: StateBox, result: JSON, selector: PayloadTemplate?, resultPath: ResultPath, _ id: FrameID) throws(Failure) -> JSON {
         var result = result
-        if let selector { result = try evaluate(selector, scope(id, input: result), id) }
+        if let selector { result = try evaluate(selector, input: result, id) }
         let merged = try applyResultPath(resultPath, result: result, id)
         return try applyOutputPath(s, id, merged)
     }

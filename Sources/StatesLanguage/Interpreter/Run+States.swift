@@ -13,7 +13,7 @@ extension Run {
                 if let value = s.passResult {
                     result = value
                 } else if let parameters = s.passParameters {
-                    result = try evaluate(parameters, scope(id, input: effective), id)
+                    result = try evaluate(parameters, input: effective, id)
                 } else {
                     result = effective
                 }

@@ -72,6 +72,17 @@ public struct IntrinsicCall: Sendable, Equatable {
         }
     }
 
+    /// True when an argument (or a nested call's) is a `$$` path.
+    var readsContext: Bool {
+        arguments.contains { argument in
+            switch argument {
+            case .literal, .template: false
+            case .path(let path): path.isContextPath
+            case .call(let call): call.readsContext
+            }
+        }
+    }
+
     func fail(_ reason: String) -> Failure {
         Failure(IntrinsicCall.failureName, cause: "The function '\(source)' had the following error: \(reason)")
     }
