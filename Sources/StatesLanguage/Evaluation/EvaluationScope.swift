@@ -58,6 +58,11 @@ public struct EvaluationScope: Sendable {
                   extras: ScopeExtras.make(taskToken: context.taskToken, mapItem: context.mapItem))
     }
 
+    /// A scope without the state's part of the context object, for what reads no `$$`.
+    init(input: JSON, sharing shared: ScopeShared) {
+        self.init(input: input, shared: shared, stateName: "", stateEnteredTime: "", stateRetryCount: nil, extras: nil)
+    }
+
     init(input: JSON, shared: ScopeShared, stateName: String, stateEnteredTime: String, stateRetryCount: Int?, extras: ScopeExtras?) {
         self.input = input
         self.shared = shared

@@ -68,9 +68,7 @@ extension Run {
     /// copying it (the state's name, its entered time) was most of a scope's cost.
     func evaluate(_ template: PayloadTemplate, input: JSON, _ id: FrameID) throws(Failure) -> JSON {
         if template.readsContext { return try evaluate(template, scope(id, input: input), id) }
-        let scope = EvaluationScope(input: input, shared: scopeShared, stateName: "", stateEnteredTime: "",
-                                    stateRetryCount: nil, extras: nil)
-        do { return try template.evaluate(scope) } catch { throw located(error, id) }
+        do { return try template.evaluate(EvaluationScope(input: input, sharing: scopeShared)) } catch { throw located(error, id) }
     }
 
     /// Puts `result` into the state's raw input as `ResultPath` says.
