@@ -31,6 +31,7 @@ public struct Interpreter: Sendable {
         input: JSON, context: ContextObject, now: Date, environment: InterpreterEnvironment
     ) -> (ExecutionState, [Effect]) {
         var run = Run(machine: machine, program: program, state: ExecutionState(context: context), now: now, environment: environment)
+        run.effects.reserveCapacity(program.startEffects)
         run.begin(input: input)
         run.drain()
         return (run.state, run.effects)
