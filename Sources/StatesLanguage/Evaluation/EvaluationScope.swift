@@ -7,102 +7,98 @@ import OrderedCollections
 public struct EvaluationScope: Sendable {
     /// `$`: the value paths are evaluated against.
     public var input: JSON
-    /// What every state of one interpreter call shares — the execution's context fields,
-    /// the entropy, the variables — as one reference. The interpreter makes a scope for
-    /// every state: holding these as fields (two closures, an empty variables object, the
-    /// context) made and destroyed a dozen references each time.
-    var shared: ScopeShared
-    /// `$$.State`, `$$.Task` and `$$.Map`: the state's own part of the context object,
-    /// assembled only when a `$$` path reads it.
-    var stateName: String
-    var stateEnteredTime: String
-    var stateRetryCount: Int?
-    /// The task token and Map item, which few states have: nil costs nothing to copy.
-    var extras: ScopeExtras?
+    /// Everything else, as one reference: the interpreter makes a scope for every state,
+    /// and a scope of many fields (the context's parts, two closures, the variables) cost
+    /// hundreds of instructions to make, copy and destroy. A state whose template reads no
+    /// `$$` shares its call's parts and allocates nothing.
+    var parts: ScopeParts
 
     /// UUIDs and random numbers for `States.UUID` and `States.MathRandom`.
     public var entropy: Entropy {
-        get { shared.entropy }
-        set { shared = ScopeShared(execution: shared.execution, entropy: newValue, variables: shared.variables) }
+        get { parts.entropy }
+        set { parts = ScopeParts(parts, entropy: newValue, variables: parts.variables) }
     }
 
     /// Workflow variables (`Assign`) visible to this state: what `$name` paths read.
     public var variables: JSONObject {
-        get { shared.variables }
-        set { shared = ScopeShared(execution: shared.execution, entropy: shared.entropy, variables: newValue) }
+        get { parts.variables }
+        set { parts = ScopeParts(parts, entropy: parts.entropy, variables: newValue) }
     }
 
     /// `$$`: the context object, assembled when read.
     public var context: ContextObject {
-        get {
-            var context = shared.execution.value
-            context.stateName = stateName
-            context.stateEnteredTime = stateEnteredTime
-            context.stateRetryCount = stateRetryCount
-            context.taskToken = extras?.taskToken
-            context.mapItem = extras?.mapItem
-            return context
-        }
-        set {
-            shared = ScopeShared(execution: SharedContext(newValue), entropy: shared.entropy, variables: shared.variables)
-            stateName = newValue.stateName
-            stateEnteredTime = newValue.stateEnteredTime
-            stateRetryCount = newValue.stateRetryCount
-            extras = ScopeExtras.make(taskToken: newValue.taskToken, mapItem: newValue.mapItem)
-        }
+        get { parts.context }
+        set { parts = ScopeParts(execution: SharedContext(newValue), entropy: parts.entropy, variables: parts.variables, state: newValue) }
     }
 
     public init(input: JSON, context: ContextObject, entropy: Entropy, variables: JSONObject = [:]) {
-        self.init(input: input, shared: ScopeShared(execution: SharedContext(context), entropy: entropy, variables: variables),
-                  stateName: context.stateName, stateEnteredTime: context.stateEnteredTime, stateRetryCount: context.stateRetryCount,
-                  extras: ScopeExtras.make(taskToken: context.taskToken, mapItem: context.mapItem))
+        self.init(input: input, parts: ScopeParts(execution: SharedContext(context), entropy: entropy, variables: variables, state: context))
     }
 
-    /// A scope without the state's part of the context object, for what reads no `$$`.
-    init(input: JSON, sharing shared: ScopeShared) {
-        self.init(input: input, shared: shared, stateName: "", stateEnteredTime: "", stateRetryCount: nil, extras: nil)
-    }
-
-    init(input: JSON, shared: ScopeShared, stateName: String, stateEnteredTime: String, stateRetryCount: Int?, extras: ScopeExtras?) {
+    init(input: JSON, parts: ScopeParts) {
         self.input = input
-        self.shared = shared
-        self.stateName = stateName
-        self.stateEnteredTime = stateEnteredTime
-        self.stateRetryCount = stateRetryCount
-        self.extras = extras
+        self.parts = parts
     }
 }
 
-/// The parts of a scope that all states of one interpreter call share.
-final class ScopeShared: Sendable {
+/// A scope's all but its input: what every state of one interpreter call shares (the
+/// execution's context fields, the entropy, the variables) and the state's own part of
+/// the context object (empty in the parts a call shares).
+final class ScopeParts: Sendable {
     /// The execution-level fields (`$$.Execution`, `$$.StateMachine`); its state-level
     /// fields are ignored.
     let execution: SharedContext
     let entropy: Entropy
     let variables: JSONObject
-
-    init(execution: SharedContext, entropy: Entropy, variables: JSONObject = [:]) {
-        self.execution = execution
-        self.entropy = entropy
-        self.variables = variables
-    }
-}
-
-/// `$$.Task.Token` and `$$.Map.Item`, for the few scopes that have them.
-final class ScopeExtras: Sendable {
+    let stateName: String
+    let stateEnteredTime: String
+    let stateRetryCount: Int?
     let taskToken: String?
     let mapItem: (index: Int, value: JSON)?
 
-    private init(taskToken: String?, mapItem: (index: Int, value: JSON)?) {
+    init(execution: SharedContext, entropy: Entropy, variables: JSONObject = [:], stateName: String = "",
+         stateEnteredTime: String = "", stateRetryCount: Int? = nil, taskToken: String? = nil,
+         mapItem: (index: Int, value: JSON)? = nil) {
+        self.execution = execution
+        self.entropy = entropy
+        self.variables = variables
+        self.stateName = stateName
+        self.stateEnteredTime = stateEnteredTime
+        self.stateRetryCount = stateRetryCount
         self.taskToken = taskToken
         self.mapItem = mapItem
     }
 
-    /// Nil when there is neither. (Not a failable `init`: a class's allocates before it
-    /// can fail, and most scopes have neither.)
-    static func make(taskToken: String?, mapItem: (index: Int, value: JSON)?) -> ScopeExtras? {
-        guard taskToken != nil || mapItem != nil else { return nil }
-        return ScopeExtras(taskToken: taskToken, mapItem: mapItem)
+    /// The state-level fields of `context`.
+    convenience init(execution: SharedContext, entropy: Entropy, variables: JSONObject, state context: ContextObject) {
+        self.init(execution: execution, entropy: entropy, variables: variables, stateName: context.stateName,
+                  stateEnteredTime: context.stateEnteredTime, stateRetryCount: context.stateRetryCount,
+                  taskToken: context.taskToken, mapItem: context.mapItem)
+    }
+
+    /// `other` with different entropy or variables.
+    convenience init(_ other: ScopeParts, entropy: Entropy, variables: JSONObject) {
+        self.init(execution: other.execution, entropy: entropy, variables: variables, stateName: other.stateName,
+                  stateEnteredTime: other.stateEnteredTime, stateRetryCount: other.stateRetryCount,
+                  taskToken: other.taskToken, mapItem: other.mapItem)
+    }
+
+    /// These (a call's shared) parts, with one state's part of the context object.
+    func state(name: String, enteredTime: String, retryCount: Int?, taskToken: String? = nil,
+               mapItem: (index: Int, value: JSON)? = nil) -> ScopeParts {
+        ScopeParts(execution: execution, entropy: entropy, variables: variables, stateName: name,
+                   stateEnteredTime: enteredTime, stateRetryCount: retryCount, taskToken: taskToken, mapItem: mapItem)
+    }
+
+    /// `$$`, assembled.
+    var context: ContextObject {
+        var context = execution.value
+        context.stateName = stateName
+        context.stateEnteredTime = stateEnteredTime
+        context.stateRetryCount = stateRetryCount
+        context.taskToken = taskToken
+        context.mapItem = mapItem
+        return context
     }
 }
 

@@ -63,7 +63,7 @@ struct Run {
     let nowText: String
     let environment: InterpreterEnvironment
     /// What every evaluation scope of this call shares (made once per call, not per state).
-    var scopeShared: ScopeShared
+    var scopeShared: ScopeParts
     var effects: [Effect] = []
     /// Frames whose current state must be executed, in order.
     var ready: [FrameID] = []
@@ -76,7 +76,7 @@ struct Run {
         self.now = now
         self.nowText = Timestamps.iso8601(now)
         self.environment = environment
-        self.scopeShared = ScopeShared(execution: state.sharedContext, entropy: environment.entropy)
+        self.scopeShared = ScopeParts(execution: state.sharedContext, entropy: environment.entropy)
     }
 
     mutating func drain() {

@@ -4,22 +4,15 @@ extension Run {
     // The helpers below take a frame's id, not a copy of its `Frame`: they read the few
     // fields they need in place, so that a transition copies (and retains) no whole frame.
 
-    /// The scope of frame `id`'s current state. (A Task's token and a Map's item are
-    /// added by `scope(_:input:token:mapItem:)`: kept out of this one, the value is built
-    /// in place rather than copied out of a temporary.)
-    func scope(_ id: FrameID, input: JSON) -> EvaluationScope {
-        let (s, enteredTime, retryCount) = state.frames.read(id) { frame in
+    /// The scope of frame `id`'s current state, with a Task's token or a Map's item.
+    func scope(_ id: FrameID, input: JSON, token: String? = nil, mapItem: (index: Int, value: JSON)? = nil) -> EvaluationScope {
+        let parts = state.frames.read(id) { frame in
             let s = program.state(frame.graph, frame.state)
-            return (s, frame.enteredTime, s.canRetry ? frame.retryCounts.reduce(0, +) : nil)
+            return scopeShared.state(name: s.name, enteredTime: frame.enteredTime,
+                                     retryCount: s.canRetry ? frame.retryCounts.reduce(0, +) : nil,
+                                     taskToken: token, mapItem: mapItem)
         }!
-        return EvaluationScope(input: input, shared: scopeShared, stateName: s.name, stateEnteredTime: enteredTime,
-                               stateRetryCount: retryCount, extras: nil)
-    }
-
-    func scope(_ id: FrameID, input: consuming JSON, token: String?, mapItem: (index: Int, value: JSON)? = nil) -> EvaluationScope {
-        var scope = scope(id, input: input)
-        scope.extras = ScopeExtras.make(taskToken: token, mapItem: mapItem)
-        return scope
+        return EvaluationScope(input: input, parts: parts)
     }
 
     /// The raw input of frame `id`'s current state.
@@ -68,7 +61,7 @@ extension Run {
     /// copying it (the state's name, its entered time) was most of a scope's cost.
     func evaluate(_ template: PayloadTemplate, input: JSON, _ id: FrameID) throws(Failure) -> JSON {
         if template.readsContext { return try evaluate(template, scope(id, input: input), id) }
-        do { return try template.evaluate(EvaluationScope(input: input, sharing: scopeShared)) } catch { throw located(error, id) }
+        do { return try template.evaluate(EvaluationScope(input: input, parts: scopeShared)) } catch { throw located(error, id) }
     }
 
     /// Puts `result` into the state's raw input as `ResultPath` says.

@@ -40,7 +40,7 @@ extension Run {
             pending = []
             pending.reserveCapacity(array.count)
             for (index, item) in array.enumerated() {
-                pending.append(try evaluate(selector, scope(id, input: effective, token: nil, mapItem: (index, item)), id))
+                pending.append(try evaluate(selector, scope(id, input: effective, mapItem: (index, item)), id))
             }
         } else {
             pending = array

@@ -21,7 +21,7 @@ extension Run {
                     if parameters.readsContext {
                         result = try evaluate(parameters, input: effective, id)
                     } else {
-                        do { result = try parameters.evaluate(EvaluationScope(input: effective, sharing: scopeShared)) } catch {
+                        do { result = try parameters.evaluate(EvaluationScope(input: effective, parts: scopeShared)) } catch {
                             throw located(error, id)
                         }
                     }
