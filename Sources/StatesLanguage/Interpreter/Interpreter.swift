@@ -215,7 +215,7 @@ struct Run {
     }
 
     /// Enters a state: records `…StateEntered` and queues the state's work.
-    mutating func enter(_ id: FrameID, state index: Int, input: JSON) {
+    mutating func enter(_ id: FrameID, state index: Int, input: consuming JSON) {
         // A state needs at most a handful of events between two entries (entered, task
         // scheduled/started/submitted/succeeded, exited…): refusing to enter a state once
         // fewer than that remain keeps the history within AWS's 25,000 events.
@@ -228,7 +228,6 @@ struct Run {
         let enteredTime = nowText
         let graph = state.frames.update(id) { frame in
             frame.state = index
-            frame.input = input
             if !frame.retryCounts.isEmpty { frame.retryCounts = [] }
             frame.started = false
             frame.enteredTime = enteredTime
@@ -239,13 +238,19 @@ struct Run {
         if !state.fanOuts.isEmpty { state.fanOuts[id] = nil }
         state.transitions += 1
         let eventID = record(id, s.enteredType, content: .stateEntered(name: s.name, input: input))
-        state.frames.update(id) { $0.enteredEventID = eventID }
+        // The input moves into the frame (the event holds the one copy): swapped rather than
+        // assigned, since a closure cannot consume what it captures.
+        var input = input
+        state.frames.update(id) { frame in
+            frame.enteredEventID = eventID
+            swap(&frame.input, &input)
+        }
         ready.append(id)
     }
 
     /// Leaves the current state with `output`: records `…StateExited` and follows `Next`
     /// or ends the frame.
-    mutating func exit(_ id: FrameID, output: JSON) throws(Failure) {
+    mutating func exit(_ id: FrameID, output: consuming JSON) throws(Failure) {
         guard let s = state.frames.read(id, { program.state($0.graph, $0.state) }) else {
             preconditionFailure("leaving a state in frame \(id), which has ended")
         }
