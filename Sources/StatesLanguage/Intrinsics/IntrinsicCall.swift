@@ -96,7 +96,11 @@ public struct IntrinsicCall: Sendable, Equatable {
 }
 
 /// One argument of an intrinsic call.
-indirect enum IntrinsicArgument: Sendable {
+///
+/// Not `indirect` (a nested call's arguments are in an array already): reading a literal out
+/// of a boxed case copied it through the runtime's generic value witnesses, about 90
+/// instructions per argument on every evaluation.
+enum IntrinsicArgument: Sendable {
     /// A string, number, boolean or null written in the call.
     case literal(JSON)
     /// A string literal as `States.Format`'s template: its value and its text as written,
