@@ -57,8 +57,8 @@ extension Run {
     }
 
     /// Evaluates `template` against `input` in frame `id`'s scope. A template that reads no
-    /// `$$` gets a scope without the state's part of the context object: finding and
-    /// copying it (the state's name, its entered time) was most of a scope's cost.
+    /// `$$` shares the call's scope parts: its scope allocates nothing and needs no look-up
+    /// of the state's name and entered time.
     func evaluate(_ template: PayloadTemplate, input: JSON, _ id: FrameID) throws(Failure) -> JSON {
         if template.readsContext { return try evaluate(template, scope(id, input: input), id) }
         do { return try template.evaluate(EvaluationScope(input: input, parts: scopeShared)) } catch { throw located(error, id) }
