@@ -41,6 +41,19 @@ import Testing
         #expect(state.transitions == 2)
     }
 
+    @Test("a Pass state's Parameters see their own state's `$$` when they read it, and the input alone when they do not")
+    func passParametersContext() throws {
+        let machine = try StateMachine(parsing: #"""
+            {"StartAt": "First", "States": {
+              "First": {"Type": "Pass", "Parameters": {"n.$": "States.MathAdd($.n, 1)"}, "Next": "Second"},
+              "Second": {"Type": "Pass", "Parameters": {"n.$": "$.n", "state.$": "$$.State.Name",
+                         "run.$": "States.Format('{}/{}', $$.Execution.Name, $$.State.EnteredTime)"}, "End": true}}}
+            """#)
+        let input: JSON = ["n": 1]
+        let (state, _) = Interpreter(machine: machine).start(input: input, context: Self.context(input), now: Self.start, environment: Self.environment)
+        #expect(state.outcome == .succeeded(output: ["n": 2, "state": "Second", "run": .string("e/" + Timestamps.iso8601(Self.start))]))
+    }
+
     @Test("a Task asks the engine to call its resource and moves on with the result")
     func taskRoundTrip() throws {
         let machine = StateMachine(graphs: [StateGraph(startAt: 0, states: [Self.task("Send", next: .end, pattern: .waitForTaskToken)])])

@@ -7,47 +7,61 @@ import OrderedCollections
 public struct EvaluationScope: Sendable {
     /// `$`: the value paths are evaluated against.
     public var input: JSON
+    /// Everything else, as one reference: the interpreter makes a scope for every state,
+    /// and a scope of many fields (the context's parts, two closures, the variables) cost
+    /// hundreds of instructions to make, copy and destroy. A state whose template reads no
+    /// `$$` shares its call's parts and allocates nothing.
+    var parts: ScopeParts
+
     /// UUIDs and random numbers for `States.UUID` and `States.MathRandom`.
-    public var entropy: Entropy
+    public var entropy: Entropy {
+        get { parts.entropy }
+        set { parts = ScopeParts(parts, entropy: newValue, variables: parts.variables) }
+    }
+
     /// Workflow variables (`Assign`) visible to this state: what `$name` paths read.
-    public var variables: JSONObject
-    /// `$$` in parts: the interpreter makes a scope for every state, and copying the whole
-    /// context object (nine strings and the execution's input) each time was a quarter of
-    /// a Pass state's cost; the parts share the execution's fields by reference.
-    var contextParts: ContextParts
+    public var variables: JSONObject {
+        get { parts.variables }
+        set { parts = ScopeParts(parts, entropy: parts.entropy, variables: newValue) }
+    }
 
     /// `$$`: the context object, assembled when read.
     public var context: ContextObject {
-        get { contextParts.assembled }
-        set { contextParts = ContextParts(newValue) }
+        get { parts.context }
+        set { parts = ScopeParts(execution: SharedContext(newValue), entropy: parts.entropy, variables: parts.variables, state: newValue) }
     }
 
     public init(input: JSON, context: ContextObject, entropy: Entropy, variables: JSONObject = [:]) {
-        self.init(input: input, contextParts: ContextParts(context), entropy: entropy, variables: variables)
+        self.init(input: input, parts: ScopeParts(execution: SharedContext(context), entropy: entropy, variables: variables, state: context))
     }
 
-    init(input: JSON, contextParts: ContextParts, entropy: Entropy, variables: JSONObject = [:]) {
+    init(input: JSON, parts: ScopeParts) {
         self.input = input
-        self.contextParts = contextParts
-        self.entropy = entropy
-        self.variables = variables
+        self.parts = parts
     }
 }
 
-/// The context object of one state: the execution's fields, shared, and the state's own.
-struct ContextParts: Sendable {
+/// A scope's all but its input: what every state of one interpreter call shares (the
+/// execution's context fields, the entropy, the variables) and the state's own part of
+/// the context object (empty in the parts a call shares).
+final class ScopeParts: Sendable {
     /// The execution-level fields (`$$.Execution`, `$$.StateMachine`); its state-level
     /// fields are ignored.
     let execution: SharedContext
-    var stateName: String
-    var stateEnteredTime: String
-    var stateRetryCount: Int?
-    var taskToken: String?
-    var mapItem: (index: Int, value: JSON)?
+    let entropy: Entropy
+    let variables: JSONObject
+    let stateName: String
+    let stateEnteredTime: String
+    let stateRetryCount: Int?
+    let taskToken: String?
+    let mapItem: (index: Int, value: JSON)?
 
-    init(execution: SharedContext, stateName: String, stateEnteredTime: String, stateRetryCount: Int? = nil,
-         taskToken: String? = nil, mapItem: (index: Int, value: JSON)? = nil) {
+    init(execution: SharedContext, entropy: Entropy, variables: JSONObject = [:], stateName: String = "",
+         stateEnteredTime: String = "", stateRetryCount: Int? = nil, taskToken: String? = nil,
+         mapItem: (index: Int, value: JSON)? = nil) {
         self.execution = execution
+        self.entropy = entropy
+        self.variables = variables
         self.stateName = stateName
         self.stateEnteredTime = stateEnteredTime
         self.stateRetryCount = stateRetryCount
@@ -55,12 +69,29 @@ struct ContextParts: Sendable {
         self.mapItem = mapItem
     }
 
-    init(_ context: ContextObject) {
-        self.init(execution: SharedContext(context), stateName: context.stateName, stateEnteredTime: context.stateEnteredTime,
-                  stateRetryCount: context.stateRetryCount, taskToken: context.taskToken, mapItem: context.mapItem)
+    /// The state-level fields of `context`.
+    convenience init(execution: SharedContext, entropy: Entropy, variables: JSONObject, state context: ContextObject) {
+        self.init(execution: execution, entropy: entropy, variables: variables, stateName: context.stateName,
+                  stateEnteredTime: context.stateEnteredTime, stateRetryCount: context.stateRetryCount,
+                  taskToken: context.taskToken, mapItem: context.mapItem)
     }
 
-    var assembled: ContextObject {
+    /// `other` with different entropy or variables.
+    convenience init(_ other: ScopeParts, entropy: Entropy, variables: JSONObject) {
+        self.init(execution: other.execution, entropy: entropy, variables: variables, stateName: other.stateName,
+                  stateEnteredTime: other.stateEnteredTime, stateRetryCount: other.stateRetryCount,
+                  taskToken: other.taskToken, mapItem: other.mapItem)
+    }
+
+    /// These (a call's shared) parts, with one state's part of the context object.
+    func state(name: String, enteredTime: String, retryCount: Int?, taskToken: String? = nil,
+               mapItem: (index: Int, value: JSON)? = nil) -> ScopeParts {
+        ScopeParts(execution: execution, entropy: entropy, variables: variables, stateName: name,
+                   stateEnteredTime: enteredTime, stateRetryCount: retryCount, taskToken: taskToken, mapItem: mapItem)
+    }
+
+    /// `$$`, assembled.
+    var context: ContextObject {
         var context = execution.value
         context.stateName = stateName
         context.stateEnteredTime = stateEnteredTime

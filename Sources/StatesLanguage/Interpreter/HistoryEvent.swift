@@ -77,8 +77,39 @@ public struct HistoryEventType: RawRepresentable, Hashable, Sendable, Expressibl
     public var description: String { rawValue }
 
     /// `TaskStateEntered` for the type name `Task`, and so on.
-    public static func stateEntered(_ type: String) -> Self { Self(rawValue: type + "StateEntered") }
-    public static func stateExited(_ type: String) -> Self { Self(rawValue: type + "StateExited") }
+    ///
+    /// The names of the eight state types are string literals: a literal is never
+    /// reference-counted, and every transition copies (and later destroys) two events,
+    /// where a name built by concatenation (16 bytes or more, so not inline) is retained
+    /// and released each time.
+    public static func stateEntered(_ type: String) -> Self {
+        switch type {
+        case "Pass": "PassStateEntered"
+        case "Task": "TaskStateEntered"
+        case "Choice": "ChoiceStateEntered"
+        case "Wait": "WaitStateEntered"
+        case "Succeed": "SucceedStateEntered"
+        case "Fail": "FailStateEntered"
+        case "Parallel": "ParallelStateEntered"
+        case "Map": "MapStateEntered"
+        default: Self(rawValue: type + "StateEntered")
+        }
+    }
+
+    public static func stateExited(_ type: String) -> Self {
+        switch type {
+        case "Pass": "PassStateExited"
+        case "Task": "TaskStateExited"
+        case "Choice": "ChoiceStateExited"
+        case "Wait": "WaitStateExited"
+        case "Succeed": "SucceedStateExited"
+        case "Fail": "FailStateExited"
+        case "Parallel": "ParallelStateExited"
+        case "Map": "MapStateExited"
+        default: Self(rawValue: type + "StateExited")
+        }
+    }
+
     public static func stateAborted(_ type: String) -> Self { Self(rawValue: type + "StateAborted") }
 
     public static let executionStarted: Self = "ExecutionStarted"

@@ -69,6 +69,8 @@ extension Run {
         state.outcome = nil
         state.context.execution.redriveCount = count
         state.context.execution.redriveTime = nowText
+        // Scopes made from now on must see the new context.
+        scopeShared = ScopeParts(execution: state.sharedContext, entropy: environment.entropy)
         state.nextEventID = lastEventID + 1
         state.nextTicket = max(state.nextTicket, min(max(count, 0), 1 << 20) * Interpreter.ticketsPerAttempt)
         // Nothing awaited before the end is awaited now: its tokens closed and its timers

@@ -31,6 +31,7 @@ public struct Interpreter: Sendable {
         input: JSON, context: ContextObject, now: Date, environment: InterpreterEnvironment
     ) -> (ExecutionState, [Effect]) {
         var run = Run(machine: machine, program: program, state: ExecutionState(context: context), now: now, environment: environment)
+        run.effects.reserveCapacity(program.startEffects)
         run.begin(input: input)
         run.drain()
         return (run.state, run.effects)
@@ -61,6 +62,8 @@ struct Run {
     let now: Date
     let nowText: String
     let environment: InterpreterEnvironment
+    /// What every evaluation scope of this call shares (made once per call, not per state).
+    var scopeShared: ScopeParts
     var effects: [Effect] = []
     /// Frames whose current state must be executed, in order.
     var ready: [FrameID] = []
@@ -73,6 +76,7 @@ struct Run {
         self.now = now
         self.nowText = Timestamps.iso8601(now)
         self.environment = environment
+        self.scopeShared = ScopeParts(execution: state.sharedContext, entropy: environment.entropy)
     }
 
     mutating func drain() {
@@ -211,7 +215,7 @@ struct Run {
     }
 
     /// Enters a state: records `…StateEntered` and queues the state's work.
-    mutating func enter(_ id: FrameID, state index: Int, input: JSON) {
+    mutating func enter(_ id: FrameID, state index: Int, input: consuming JSON) {
         // A state needs at most a handful of events between two entries (entered, task
         // scheduled/started/submitted/succeeded, exited…): refusing to enter a state once
         // fewer than that remain keeps the history within AWS's 25,000 events.
@@ -224,7 +228,6 @@ struct Run {
         let enteredTime = nowText
         let graph = state.frames.update(id) { frame in
             frame.state = index
-            frame.input = input
             if !frame.retryCounts.isEmpty { frame.retryCounts = [] }
             frame.started = false
             frame.enteredTime = enteredTime
@@ -235,13 +238,19 @@ struct Run {
         if !state.fanOuts.isEmpty { state.fanOuts[id] = nil }
         state.transitions += 1
         let eventID = record(id, s.enteredType, content: .stateEntered(name: s.name, input: input))
-        state.frames.update(id) { $0.enteredEventID = eventID }
+        // The input moves into the frame (the event holds the one copy): swapped rather than
+        // assigned, since a closure cannot consume what it captures.
+        var input = input
+        state.frames.update(id) { frame in
+            frame.enteredEventID = eventID
+            swap(&frame.input, &input)
+        }
         ready.append(id)
     }
 
     /// Leaves the current state with `output`: records `…StateExited` and follows `Next`
     /// or ends the frame.
-    mutating func exit(_ id: FrameID, output: JSON) throws(Failure) {
+    mutating func exit(_ id: FrameID, output: consuming JSON) throws(Failure) {
         guard let s = state.frames.read(id, { program.state($0.graph, $0.state) }) else {
             preconditionFailure("leaving a state in frame \(id), which has ended")
         }

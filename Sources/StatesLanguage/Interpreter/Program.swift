@@ -2,9 +2,24 @@
 /// one on every transition copies nothing.
 final class Program: Sendable {
     let graphs: [[StateBox]]
+    /// The effects a start produces when its first states are a run of Pass states (at most
+    /// `maximumStraightRun` of them): its effects array is sized once for them, rather than
+    /// grown by doubling, which copied every effect about once more.
+    let startEffects: Int
+    static let maximumStraightRun = 1024
 
     init(_ machine: StateMachine) {
         graphs = machine.graphs.map { graph in graph.states.map(StateBox.init) }
+        var states = 0
+        var index = machine.root.startAt
+        while states < Self.maximumStraightRun, machine.root.states.indices.contains(index) {
+            states += 1
+            let state = machine.root.states[index]
+            guard case .pass = state.kind, case .next(let next)? = state.transition else { break }
+            index = next
+        }
+        // ExecutionStarted, an entry and an exit per state, the execution's end and `.finish`.
+        startEffects = 2 * states + 3
     }
 
     func state(_ graph: GraphID, _ index: Int) -> StateBox { graphs[graph][index] }

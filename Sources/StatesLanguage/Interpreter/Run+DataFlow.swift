@@ -4,15 +4,15 @@ extension Run {
     // The helpers below take a frame's id, not a copy of its `Frame`: they read the few
     // fields they need in place, so that a transition copies (and retains) no whole frame.
 
-    func scope(_ id: FrameID, input: consuming JSON, token: consuming String? = nil, mapItem: consuming (index: Int, value: JSON)? = nil) -> EvaluationScope {
-        let (s, enteredTime, retryCount) = state.frames.read(id) { frame in
+    /// The scope of frame `id`'s current state, with a Task's token or a Map's item.
+    func scope(_ id: FrameID, input: JSON, token: String? = nil, mapItem: (index: Int, value: JSON)? = nil) -> EvaluationScope {
+        let parts = state.frames.read(id) { frame in
             let s = program.state(frame.graph, frame.state)
-            return (s, frame.enteredTime, s.canRetry ? frame.retryCounts.reduce(0, +) : nil)
+            return scopeShared.state(name: s.name, enteredTime: frame.enteredTime,
+                                     retryCount: s.canRetry ? frame.retryCounts.reduce(0, +) : nil,
+                                     taskToken: token, mapItem: mapItem)
         }!
-        let context = ContextParts(
-            execution: state.sharedContext, stateName: s.name, stateEnteredTime: enteredTime,
-            stateRetryCount: retryCount, taskToken: token, mapItem: mapItem)
-        return EvaluationScope(input: input, contextParts: context, entropy: environment.entropy)
+        return EvaluationScope(input: input, parts: parts)
     }
 
     /// The raw input of frame `id`'s current state.
@@ -56,6 +56,14 @@ extension Run {
         do { return try template.evaluate(scope) } catch { throw located(error, id) }
     }
 
+    /// Evaluates `template` against `input` in frame `id`'s scope. A template that reads no
+    /// `$$` shares the call's scope parts: its scope allocates nothing and needs no look-up
+    /// of the state's name and entered time.
+    func evaluate(_ template: PayloadTemplate, input: JSON, _ id: FrameID) throws(Failure) -> JSON {
+        if template.readsContext { return try evaluate(template, scope(id, input: input), id) }
+        do { return try template.evaluate(EvaluationScope(input: input, parts: scopeShared)) } catch { throw located(error, id) }
+    }
+
     /// Puts `result` into the state's raw input as `ResultPath` says.
     func applyResultPath(_ resultPath: ResultPath, result: consuming JSON, _ id: FrameID) throws(Failure) -> JSON {
         switch resultPath {
@@ -71,7 +79,7 @@ extension Run {
     /// ResultSelector, ResultPath and OutputPath: from a state's result to its output.
     func output(of s: StateBox, result: JSON, selector: PayloadTemplate?, resultPath: ResultPath, _ id: FrameID) throws(Failure) -> JSON {
         var result = result
-        if let selector { result = try evaluate(selector, scope(id, input: result), id) }
+        if let selector { result = try evaluate(selector, input: result, id) }
         let merged = try applyResultPath(resultPath, result: result, id)
         return try applyOutputPath(s, id, merged)
     }

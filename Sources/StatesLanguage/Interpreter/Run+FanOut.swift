@@ -3,7 +3,7 @@ extension Run {
     mutating func startParallel(_ id: FrameID, _ s: StateBox, _ parallel: ParallelState) throws(Failure) {
         let effective = try applyInputPath(s, id)
         var input = effective
-        if let parameters = parallel.parameters { input = try evaluate(parameters, scope(id, input: effective), id) }
+        if let parameters = parallel.parameters { input = try evaluate(parameters, input: effective, id) }
         record(id, .parallelStateStarted, nil)
         state.frames[id]!.started = true
         state.fanOuts[id] = FanOut(

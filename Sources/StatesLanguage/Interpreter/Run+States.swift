@@ -3,22 +3,33 @@ import Foundation
 /// The work of each state type.
 extension Run {
     mutating func execute(_ id: FrameID) {
+        // In a mutating method, each call of a non-mutating one that is not inlined (and each
+        // closure that reads `self`) first copies the whole `Run` (about 300 bytes). The Pass
+        // path below therefore reads what it needs into locals and calls such helpers only
+        // when it must.
+        let program = self.program
         guard let s = state.frames.read(id, { program.state($0.graph, $0.state) }) else { return }
         do throws(Failure) {
             // The definition's own value, borrowed from the box rather than copied out.
             switch s.state.kind {
             case .pass:
-                let effective = try applyInputPath(s, id)
+                let effective = s.inputIsWhole ? input(id) : try applyInputPath(s, id)
                 let result: JSON
                 if let value = s.passResult {
                     result = value
                 } else if let parameters = s.passParameters {
-                    result = try evaluate(parameters, scope(id, input: effective), id)
+                    if parameters.readsContext {
+                        result = try evaluate(parameters, input: effective, id)
+                    } else {
+                        do { result = try parameters.evaluate(EvaluationScope(input: effective, parts: scopeShared)) } catch {
+                            throw located(error, id)
+                        }
+                    }
                 } else {
                     result = effective
                 }
                 let merged = s.passResultIsWhole ? result : try applyResultPath(s.passResultPath, result: result, id)
-                try exit(id, output: try applyOutputPath(s, id, merged))
+                try exit(id, output: s.outputIsWhole ? merged : try applyOutputPath(s, id, merged))
             case .choice(let choice):
                 let effective = try applyInputPath(s, id)
                 let evaluationScope = scope(id, input: effective)

@@ -72,6 +72,17 @@ public struct IntrinsicCall: Sendable, Equatable {
         }
     }
 
+    /// True when an argument (or a nested call's) is a `$$` path.
+    var readsContext: Bool {
+        arguments.contains { argument in
+            switch argument {
+            case .literal, .template: false
+            case .path(let path): path.isContextPath
+            case .call(let call): call.readsContext
+            }
+        }
+    }
+
     func fail(_ reason: String) -> Failure {
         Failure(IntrinsicCall.failureName, cause: "The function '\(source)' had the following error: \(reason)")
     }
@@ -85,7 +96,11 @@ public struct IntrinsicCall: Sendable, Equatable {
 }
 
 /// One argument of an intrinsic call.
-indirect enum IntrinsicArgument: Sendable {
+///
+/// Not `indirect` (a nested call's arguments are in an array already): reading a literal out
+/// of a boxed case copied it through the runtime's generic value witnesses, about 90
+/// instructions per argument on every evaluation.
+enum IntrinsicArgument: Sendable {
     /// A string, number, boolean or null written in the call.
     case literal(JSON)
     /// A string literal as `States.Format`'s template: its value and its text as written,

@@ -12,12 +12,18 @@ public struct PayloadTemplate: Sendable, Equatable {
     /// and a copy is then one reference rather than the source's whole value.
     private let storage: Storage
 
+    /// True when a `$$` path appears anywhere in the template (nested calls included):
+    /// only then does its scope need the state's part of the context object.
+    var readsContext: Bool { storage.readsContext }
+
     private final class Storage: Sendable {
         let source: JSON
         let node: TemplateNode
+        let readsContext: Bool
         init(source: JSON, node: TemplateNode) {
             self.source = source
             self.node = node
+            readsContext = node.readsContext
         }
     }
 
@@ -95,6 +101,16 @@ indirect enum TemplateNode: Sendable {
     }
 
     var isLiteral: Bool { if case .literal = self { true } else { false } }
+
+    var readsContext: Bool {
+        switch self {
+        case .literal: false
+        case .object(let members): members.contains { $0.value.readsContext }
+        case .uniqueObject(_, let nodes), .array(let nodes): nodes.contains { $0.readsContext }
+        case .dynamic(_, .path(let path)): path.isContextPath
+        case .dynamic(_, .intrinsic(let call)): call.readsContext
+        }
+    }
 
     private static func compileNode(_ json: JSON, at location: String, diagnostics: inout [Diagnostic]) -> TemplateNode {
         switch json {
