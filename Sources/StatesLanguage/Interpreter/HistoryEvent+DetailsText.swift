@@ -9,28 +9,23 @@ extension HistoryEvent {
         switch content {
         case .none: nil
         case .json(let json): json.serialized
-        case .stateEntered(let name, let input): Self.payloadDetails(name: name, input: input)
-        case .stateExited(let name, let output): Self.payloadDetails(name: name, output: output)
+        case .stateEntered(let name, let input):
+            Self.payloadDetails(name: name, input, #","input":"#, #","inputDetails":{"truncated":false}}"#)
+        case .stateExited(let name, let output):
+            Self.payloadDetails(name: name, output, #","output":"#, #","outputDetails":{"truncated":false}}"#)
         }
     }
 
-    private static func payloadDetails(name: String, input: JSON) -> String {
+    /// `{"name":…,"input":"…","inputDetails":{"truncated":false}}` (or `output`), in
+    /// the member order `details` has.
+    private static func payloadDetails(name: String, _ payload: JSON, _ payloadKey: StaticString,
+                                       _ detailsMember: StaticString) -> String {
         var writer = JSONWriter(indent: nil)
         writer.writeRaw(#"{"name":"#)
         writer.writeQuoted(name)
-        writer.writeRaw(#","input":"#)
-        writer.writeQuotedText(of: input)
-        writer.writeRaw(#","inputDetails":{"truncated":false}}"#)
-        return writer.text
-    }
-
-    private static func payloadDetails(name: String, output: JSON) -> String {
-        var writer = JSONWriter(indent: nil)
-        writer.writeRaw(#"{"name":"#)
-        writer.writeQuoted(name)
-        writer.writeRaw(#","output":"#)
-        writer.writeQuotedText(of: output)
-        writer.writeRaw(#","outputDetails":{"truncated":false}}"#)
+        writer.writeRaw(payloadKey)
+        writer.writeQuotedText(of: payload)
+        writer.writeRaw(detailsMember)
         return writer.text
     }
 }
