@@ -110,7 +110,7 @@ extension Engine {
         let machine = interpreter.machine
         let minted = MintedTokens(signer: signer)
         var environment = InterpreterEnvironment(entropy: entropy, region: configuration.region) { ticket in minted.mint(ticket) }
-        environment.missingActivities = await missingActivities(of: machine)
+        environment.missingActivities = await missingActivities(interpreter.activityArns)
         var state: ExecutionState
         var effects: [Effect]
         // RedriveExecution put its entry first in the (then empty) inbox.
@@ -306,10 +306,10 @@ extension Engine {
         SHA256.hash(data: Data(text.utf8)).hexEncoded
     }
 
-    /// Which of the machine's activities do not exist (none for most machines, which call none).
-    func missingActivities(of machine: StateMachine) async -> Set<String> {
+    /// Which of a machine's activities do not exist (none for most machines, which call none).
+    func missingActivities(_ activityArns: Set<String>) async -> Set<String> {
         var missing: Set<String> = []
-        for arn in machine.activityArns {
+        for arn in activityArns {
             // A read that fails proves nothing: the Task is scheduled, and scheduling checks again.
             do { if try await store.activity(arn: arn) == nil { missing.insert(arn) } } catch {}
         }

@@ -62,4 +62,19 @@ import Testing
     func notTimestamps(text: String) {
         #expect(RFC3339Timestamp.parse(text) == nil)
     }
+
+    @Test("a machine's activities are found in every graph: top level, Parallel branches and Map processors")
+    func activityArns() throws {
+        let a = "arn:aws:states:us-east-1:123456789012:activity:a"
+        let b = "arn:aws:states:us-east-1:123456789012:activity:b"
+        let machine = try StateMachine(parsing: #"""
+            {"StartAt":"A","States":{
+              "A":{"Type":"Task","Resource":"\#(a)","Next":"P"},
+              "P":{"Type":"Parallel","Branches":[{"StartAt":"B","States":{"B":{"Type":"Task","Resource":"\#(b)","End":true}}}],"Next":"M"},
+              "M":{"Type":"Map","ItemProcessor":{"StartAt":"A2","States":{"A2":{"Type":"Task","Resource":"\#(a)","End":true}}},"Next":"L"},
+              "L":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Parameters":{"FunctionName":"f"},"End":true}}}
+            """#)
+        #expect(machine.activityArns == [a, b])
+        #expect(Interpreter(machine: machine).activityArns == [a, b])
+    }
 }

@@ -12,6 +12,9 @@ import Foundation
 public struct Interpreter: Sendable {
     public let machine: StateMachine
     let program: Program
+    /// The activities the machine's Tasks call (``StateMachine/activityArns``), found once
+    /// per definition: the engine checks they exist before each step.
+    public let activityArns: Set<String>
 
     /// AWS's limit on one execution's history; reaching it fails the execution.
     public static let maximumHistoryEvents = 25_000
@@ -23,6 +26,7 @@ public struct Interpreter: Sendable {
     public init(machine: StateMachine) {
         self.machine = machine
         self.program = Program(machine)
+        self.activityArns = machine.activityArns
     }
 
     /// Starts an execution: records `ExecutionStarted` and runs until the execution needs
