@@ -165,7 +165,7 @@ extension Engine {
     }
 
     /// Translates effects into the step's writes. Returns events to feed back at once
-    /// (a Task's start, an activity that does not exist).
+    /// (a Task's start, an inline call's outcome).
     func apply(_ effects: [Effect], to step: inout ExecutionStep, execution: ExecutionRecord, minted: MintedTokens,
                afterCommit: AfterCommit, now: Date) async -> [ExecutionEvent] {
         var immediate: [ExecutionEvent] = []
@@ -217,11 +217,6 @@ extension Engine {
             break
         }
         let tokenID = invocation.taskToken == nil ? nil : minted.id(for: ticket)
-        if case .activity(let arn) = invocation.resource.kind {
-            guard (try? await store.activity(arn: arn)) != nil else {
-                return [.taskFailed(ticket, Failure(.runtime, cause: "The activity \(arn) does not exist."))]
-            }
-        }
         if let tokenID, let token = invocation.taskToken {
             var record = TokenRecord(tokenID: tokenID, token: token, executionArn: execution.arn, ticket: ticket, createdAt: now,
                                      heartbeatSeconds: invocation.heartbeatSeconds)
@@ -310,7 +305,8 @@ extension Engine {
     func missingActivities(_ activityArns: Set<String>) async -> Set<String> {
         var missing: Set<String> = []
         for arn in activityArns {
-            // A read that fails proves nothing: the Task is scheduled, and scheduling checks again.
+            // A read that fails proves nothing: the Task is scheduled and waits for a worker,
+            // as it would for an activity deleted after this check.
             do { if try await store.activity(arn: arn) == nil { missing.insert(arn) } } catch {}
         }
         return missing

@@ -56,7 +56,7 @@ struct MessageReceiver {
                                             arguments: [queueID, groupID, after])
                 if rows.isEmpty { break }
                 for row in rows {
-                    guard received.count < limit, (row[8] as Double) <= now.storedValue else { break page }
+                    guard received.count < limit, (row[QueueColumns.visibleAtIndex] as Double) <= now.storedValue else { break page }
                     after = row[0]
                     try take(row)
                 }

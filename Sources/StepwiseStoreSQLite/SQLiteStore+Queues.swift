@@ -224,6 +224,7 @@ enum QueueColumns {
         id, messageID, body, messageAttributes, systemAttributes, md5OfBody, md5OfMessageAttributes, sentAt,
         visibleAt, expiresAt, groupID, deduplicationID, deadLetterSourceArn, receiveCount, firstReceivedAt
         """
+    static let visibleAtIndex = 8
     static let receiveCountIndex = 13
 
     /// Visible messages, those visible longest first (for messages sent without a delay
