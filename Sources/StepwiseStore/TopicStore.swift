@@ -84,8 +84,8 @@ public protocol TopicStore: Sendable {
 
     /// Puts one delivery per confirmed subscription of the topic in the outbox, in one
     /// transaction, due at `now`: `payloads` are the notifications to deliver (PublishBatch
-    /// has several). Returns false when the topic does not exist.
-    func publish(topicArn: String, payloads: [String], now: Date) async throws -> Bool
+    /// has several). Returns how many deliveries it stored, nil when the topic does not exist.
+    func publish(topicArn: String, payloads: [String], now: Date) async throws -> Int?
     /// Puts a delivery for one subscription (SubscriptionConfirmation messages).
     func enqueueDelivery(subscriptionArn: String, payload: String, now: Date) async throws
     /// Claims due deliveries until `leaseUntil` (a crashed deliverer's claims come back).

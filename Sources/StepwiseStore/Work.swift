@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A runnable execution claimed by one node: what it needs to take its next step.
 public struct ClaimedExecution: Sendable, Equatable {
@@ -108,12 +109,36 @@ public struct TopicPublish: Sendable, Equatable {
     public var topicArn: String
     public var payloads: [String]
     public var at: Date
+    /// Filled by the transaction that writes the publish, read once it committed.
+    public let receipt: PublishReceipt
 
-    public init(topicArn: String, payloads: [String], at: Date) {
+    public init(topicArn: String, payloads: [String], at: Date, receipt: PublishReceipt = PublishReceipt()) {
         self.topicArn = topicArn
         self.payloads = payloads
         self.at = at
+        self.receipt = receipt
     }
+
+    public static func == (a: TopicPublish, b: TopicPublish) -> Bool {
+        a.topicArn == b.topicArn && a.payloads == b.payloads && a.at == b.at
+    }
+}
+
+/// How many deliveries a ``TopicPublish`` put in the outbox, told by the transaction that
+/// wrote it to whoever acts after the commit. A publish to a topic nobody subscribes to
+/// (the usual end of a workflow's notification step) stores none, and then nothing needs
+/// waking: without this, every such publish cost the deliverer a write transaction, a read
+/// and a timer to find an empty outbox.
+public final class PublishReceipt: Sendable {
+    private let stored = Atomic<Int>(0)
+
+    public init() {}
+
+    /// Deliveries stored so far (a rolled-back transaction may leave a count behind: a
+    /// deliverer woken for nothing finds nothing, which is harmless).
+    public var deliveries: Int { stored.load(ordering: .acquiring) }
+
+    public func record(deliveries: Int) { stored.add(deliveries, ordering: .releasing) }
 }
 
 /// What happened to a token completion (SendTaskSuccess/Failure, a task result).

@@ -106,9 +106,10 @@ extension SQLiteStore: TopicStore {
         }
     }
 
-    public func publish(topicArn: String, payloads: [String], now: Date) async throws -> Bool {
+    public func publish(topicArn: String, payloads: [String], now: Date) async throws -> Int? {
         try await writing { db in
-            try Self.publish(db, TopicPublish(topicArn: topicArn, payloads: payloads, at: now))
+            let publish = TopicPublish(topicArn: topicArn, payloads: payloads, at: now)
+            return try Self.publish(db, publish) ? publish.receipt.deliveries : nil
         }
     }
 
@@ -125,6 +126,7 @@ extension SQLiteStore: TopicStore {
                 try insert.execute(arguments: [subscription, payload, publish.at.storedValue])
             }
         }
+        publish.receipt.record(deliveries: publish.payloads.count * subscriptions.count)
         return true
     }
 

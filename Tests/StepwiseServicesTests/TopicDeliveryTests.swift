@@ -41,6 +41,23 @@ import Testing
         #expect(body["UnsubscribeURL"]?.stringValue?.contains(subscription.replacingOccurrences(of: ":", with: "%3A")) == true)
     }
 
+    @Test("a publish stores one delivery per confirmed subscription and message; none for a topic nobody subscribes to")
+    func deliveriesCounted() async throws {
+        let h = try ServicesHarness()
+        defer { h.tearDown() }
+        // The count is the publish's receipt (what an `sns:publish` step's commit reads to
+        // decide whether to wake the deliverer).
+        let lonely = try await h.topics.createTopic(name: "lonely")
+        #expect(try await h.store.publish(topicArn: lonely, payloads: ["a", "b"], now: h.clock.now()) == 0)
+        let topic = try await h.topics.createTopic(name: "fanout")
+        for name in ["one", "two"] {
+            _ = try await h.topics.subscribe(topicArn: topic, protocol: "sqs", endpoint: try await createQueue(h, name))
+        }
+        #expect(try await h.store.publish(topicArn: topic, payloads: ["a", "b", "c"], now: h.clock.now()) == 6)
+        #expect(try await h.store.publish(topicArn: "arn:aws:sns:us-east-1:123456789012:none", payloads: ["a"], now: h.clock.now()) == nil)
+        #expect(await h.topics.deliverDue() == 6)
+    }
+
     @Test("RawMessageDelivery sends the message itself, its attributes as SQS message attributes")
     func raw() async throws {
         let h = try ServicesHarness()

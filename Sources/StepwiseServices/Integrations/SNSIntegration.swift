@@ -43,7 +43,7 @@ public struct SNSIntegration: InlineIntegration {
             let (publish, result) = try await topics.preparePublish(topicArn: try Self.topic(object), try Self.request(object))
             let topics = self.topics
             return InlinePreparation(topicPublishes: [publish], outcome: Self.outcome(result, invocation),
-                                     afterCommit: { topics.deliveriesStored() })
+                                     afterCommit: { if publish.receipt.deliveries > 0 { topics.deliveriesStored() } })
         } catch {
             return InlinePreparation(outcome: .failed(Self.failure(error)))
         }

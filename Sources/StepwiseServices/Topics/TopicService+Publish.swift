@@ -79,10 +79,10 @@ extension TopicService {
     private func enqueue(_ topicArn: String, _ notifications: [SNSNotification]) async throws(SNSError) {
         let payloads = notifications.map(\.encoded)
         let now = clock.now()
-        guard try await storing({ try await self.store.publish(topicArn: topicArn, payloads: payloads, now: now) }) else {
+        guard let stored = try await storing({ try await self.store.publish(topicArn: topicArn, payloads: payloads, now: now) }) else {
             throw .noSuchTopic
         }
-        await deliveriesEnqueued()
+        if stored > 0 { await deliveriesEnqueued() }
     }
 
     /// Validates one message and makes its notification.
