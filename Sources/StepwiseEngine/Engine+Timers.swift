@@ -5,6 +5,7 @@ import Foundation
 extension Engine {
     func timerLoop() async {
         while !isStopping {
+            timersChanged.loopAwake()
             do {
                 let fired = try await store.fireDueTimers(now: clock.now(), limit: 1000)
                 if fired > 0 {
@@ -24,6 +25,8 @@ extension Engine {
     func sleepUntil(_ deadline: Date?) async {
         let clock = self.clock
         let wakeup = timersChanged
+        // With no timer to wait for, any new one wakes the loop.
+        if let deadline { wakeup.loopSleeps(until: deadline) }
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await wakeup.wait() }
             group.addTask {

@@ -81,7 +81,7 @@ extension Engine {
         let steps = batch.steps
         batch.afterCommit.run()
         if steps.contains(where: { !$0.dispatches.isEmpty }) { dispatchAvailable.signal() }
-        if steps.contains(where: { !$0.timers.isEmpty || !$0.cancelTimerTickets.isEmpty }) { timersChanged.signal() }
+        timersChanged.armed(steps.lazy.flatMap(\.timers).map(\.dueAt))
         // Deliveries make other executions runnable; entries that reached a claimed
         // execution while it was stepped leave it runnable once released.
         if stillRunnable > 0 || steps.contains(where: { !$0.deliveries.isEmpty }) { workAvailable.signal() }

@@ -25,7 +25,7 @@ public final class Engine: Service, Sendable {
     /// State machines as StartExecution last read them (see ``RecordCache``).
     let stateMachines = RecordCache<String, StateMachineRecord>()
     let workAvailable = Wakeup()
-    let timersChanged = Wakeup()
+    let timersChanged = TimerAlarm()
     let dispatchAvailable = Wakeup()
     let activityWaiters = ActivityWaiters()
     let executionWaiters = ExecutionWaiters()
@@ -80,7 +80,7 @@ public final class Engine: Service, Sendable {
     public func stop() {
         stopping.withLock { $0 = true }
         workAvailable.signal()
-        timersChanged.signal()
+        timersChanged.ring()
         dispatchAvailable.signal()
         express.wake()
     }
