@@ -19,7 +19,7 @@ extension Engine {
     func stepEagerly(_ work: ClaimedExecution) async {
         await Task {
             var batch = SteppedBatch(capacity: 1)
-            batch.add(await self.step(work, now: self.clock.now(), afterCommit: batch.afterCommit))
+            batch.add(await self.step(work, now: self.clock.now(), afterCommit: batch.afterCommit), redriveCount: work.execution.redriveCount)
             await self.commit(batch)
         }.value
     }

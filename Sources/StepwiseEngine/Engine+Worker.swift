@@ -32,6 +32,8 @@ extension Engine {
     /// Steps of the claimed executions, not yet committed.
     struct SteppedBatch: Sendable {
         var steps: [ExecutionStep]
+        /// The redrive count of each step's execution (what its log events show).
+        var redriveCounts: [Int]
         var ended: [(String, ExecutionStep.Ending)]
         var activities: Set<String>
         /// What inline integrations do once the batch committed.
@@ -40,15 +42,18 @@ extension Engine {
         init(capacity: Int) {
             steps = []
             steps.reserveCapacity(capacity)
+            redriveCounts = []
+            redriveCounts.reserveCapacity(capacity)
             ended = []
             activities = []
             afterCommit = AfterCommit()
         }
 
-        mutating func add(_ step: ExecutionStep) {
+        mutating func add(_ step: ExecutionStep, redriveCount: Int = 0) {
             if let ending = step.ending { ended.append((step.executionArn, ending)) }
             for token in step.openTokens { if let arn = token.activityArn { activities.insert(arn) } }
             steps.append(step)
+            redriveCounts.append(redriveCount)
         }
     }
 
@@ -61,7 +66,7 @@ extension Engine {
         if claimed.isEmpty { return nil }
         var batch = SteppedBatch(capacity: claimed.count)
         for work in claimed {
-            batch.add(await self.step(work, now: now, afterCommit: batch.afterCommit))
+            batch.add(await self.step(work, now: now, afterCommit: batch.afterCommit), redriveCount: work.execution.redriveCount)
         }
         return batch
     }
@@ -80,6 +85,7 @@ extension Engine {
     func committed(_ batch: SteppedBatch, stillRunnable: Int) {
         let steps = batch.steps
         batch.afterCommit.run()
+        logCommitted(batch)
         if steps.contains(where: { !$0.dispatches.isEmpty }) { dispatchAvailable.signal() }
         timersChanged.armed(steps.lazy.flatMap(\.timers).map(\.dueAt))
         // Deliveries make other executions runnable; entries that reached a claimed

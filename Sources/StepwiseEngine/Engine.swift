@@ -30,6 +30,7 @@ public final class Engine: Service, Sendable {
     let activityWaiters = ActivityWaiters()
     let executionWaiters = ExecutionWaiters()
     let express = ExpressExecutions()
+    let executionLogs = ExecutionLogShipper()
 
     /// Opens an engine on a store, taking the token-signing key the store holds (or
     /// giving it one).
@@ -70,6 +71,7 @@ public final class Engine: Service, Sendable {
                 group.addTask { await self.timerLoop() }
                 group.addTask { await self.dispatchLoop() }
                 group.addTask { await self.express.run(stopped: { self.isStopping }) }
+                group.addTask { await self.executionLogs.run(store: self.store, stopped: { self.isStopping }) }
             }
         } onGracefulShutdown: {
             self.stop()
@@ -83,6 +85,7 @@ public final class Engine: Service, Sendable {
         timersChanged.ring()
         dispatchAvailable.signal()
         express.wake()
+        executionLogs.wake()
     }
 
     var isStopping: Bool { stopping.withLock { $0 } || Task.isCancelled }

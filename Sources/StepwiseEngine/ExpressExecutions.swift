@@ -99,8 +99,11 @@ final class ExpressExecutions: Sendable {
         return await withTaskGroup(of: Void.self) { group in
             var iterator = events.makeAsyncIterator()
             while true {
+                var recorded: [HistoryEvent] = []
                 for effect in effects {
                     switch effect {
+                    case .record(let event):
+                        recorded.append(event)
                     case .invoke(let invocation):
                         continuation.yield(.taskStarted(invocation.ticket))
                         group.addTask {
@@ -124,10 +127,11 @@ final class ExpressExecutions: Sendable {
                             try? await engine.clock.sleep(until: timer.dueAt)
                             continuation.yield(.timerFired(timer.ticket))
                         }
-                    case .record, .cancel, .finish:
+                    case .cancel, .finish:
                         break
                     }
                 }
+                if !recorded.isEmpty { engine.logExpress(recorded, execution: record) }
                 if let outcome = state.outcome {
                     group.cancelAll()
                     continuation.finish()

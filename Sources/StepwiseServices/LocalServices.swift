@@ -17,6 +17,8 @@ public final class LocalServices: Service, Sendable {
     let sns: SNSHandler
     let lambda: LambdaAPI
     let logs: LogsAPI
+    /// Where the engine writes the history events of state machines with a `loggingConfiguration`.
+    public let executionLogs: ExecutionLogWriter
 
     /// - Parameter endpoint: the server's own URL: queue URLs are formed from it, and
     ///   functions get it as `AWS_ENDPOINT_URL`.
@@ -33,6 +35,7 @@ public final class LocalServices: Service, Sendable {
         sns = SNSHandler(service: topics)
         lambda = LambdaAPI(functions: functions, eventSourceMappings: eventSourceMappings)
         logs = LogsAPI(store: store, clock: clock, region: region, account: account)
+        executionLogs = ExecutionLogWriter(store: store, clock: clock)
         let functions = self.functions
         // A topic's `lambda` subscriptions invoke the function asynchronously, as SNS does.
         topics.setFunctionDelivery { functionArn, event in

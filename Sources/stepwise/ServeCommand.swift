@@ -71,6 +71,7 @@ struct ServeCommand: AsyncParsableCommand {
         var integrations = IntegrationRegistry()
         services.register(into: &integrations)
         let engine = try await Engine.open(store: store, configuration: configuration, integrations: integrations)
+        engine.setExecutionLogSink(services.executionLogs)
         let stacks = StackService(store: store, engine: engine, services: services, endpoint: "http://\(host):\(port)")
         let app = StepwiseServer.application(
             engine: engine, metrics: metrics, host: host, port: port, credentials: keys, services: services, stacks: stacks, logger: logger,

@@ -24,6 +24,7 @@ extension Engine {
         guard ARNs.isValidName(name) else { throw EngineError.invalidName("Invalid Name: '\(name)'") }
         let diagnostics = validate(definition: definition, type: type == .express ? .express : .standard)
         if !diagnostics.isEmpty { throw EngineError.invalidDefinition(diagnostics) }
+        try await checkLogging(loggingConfiguration)
         let arn = arns.stateMachine(name)
         let now = clock.now()
         let record = StateMachineRecord(
@@ -33,6 +34,7 @@ extension Engine {
         do {
             try await store.saveDefinition(id: Self.definitionID(definition), text: definition)
             try await store.createStateMachine(record)
+            loggingChanged(record, arn: arn)
             return record
         } catch StoreError.alreadyExists {
             guard let existing = try await store.stateMachine(arn: arn) else { throw EngineError.stateMachineAlreadyExists(arn: arn) }
@@ -51,6 +53,7 @@ extension Engine {
     public func updateStateMachine(arn: String, definition: String?, roleArn: String?, description: String? = nil,
                                    loggingConfiguration: String? = nil, tracingConfiguration: String? = nil) async throws -> StateMachineRecord {
         var record = try await describeStateMachine(arn: arn)
+        try await checkLogging(loggingConfiguration)
         if let definition {
             let diagnostics = validate(definition: definition, type: record.type == .express ? .express : .standard)
             if !diagnostics.isEmpty { throw EngineError.invalidDefinition(diagnostics) }
@@ -65,6 +68,7 @@ extension Engine {
         record.revisionID = RandomBytes.uuidString()
         try await store.updateStateMachine(record)
         stateMachines.remove(arn)
+        loggingChanged(record, arn: arn)
         return record
     }
 
@@ -72,6 +76,7 @@ extension Engine {
     public func deleteStateMachine(arn: String) async throws {
         try await store.deleteStateMachine(arn: arn)
         stateMachines.remove(arn)
+        loggingChanged(nil, arn: arn)
     }
 
     public func listStateMachines(limit: Int, cursor: String?) async throws -> Page<StateMachineRecord> {

@@ -56,7 +56,8 @@ extension Engine {
         try await Task {
             var batch = SteppedBatch(capacity: 1)
             let now = self.clock.now()
-            batch.add(await self.step(work.execution, now: now, afterCommit: batch.afterCommit, arriving: [event(work.ticket)]))
+            batch.add(await self.step(work.execution, now: now, afterCommit: batch.afterCommit, arriving: [event(work.ticket)]),
+                      redriveCount: work.execution.execution.redriveCount)
             let outcome = try await self.store.completeToken(
                 tokenID: tokenID, now: now, step: batch.steps[0], stepCount: work.stepCount, node: self.configuration.nodeName,
                 claimingFor: lease, payload: payload)

@@ -13,6 +13,8 @@ public enum EngineError: Error, Sendable, Equatable {
     /// Not JSON, or over 256 KiB.
     case invalidExecutionInput(String)
     case invalidName(String)
+    /// A `loggingConfiguration` Step Functions refuses (`InvalidLoggingConfiguration`).
+    case invalidLoggingConfiguration(String)
     case invalidArn(String)
     /// Malformed, forged or mangled task token.
     case invalidToken(String)

@@ -62,6 +62,7 @@ struct AWSSDKStepFunctionsIntegration: Integration {
         case .executionAlreadyExists(let arn): ("ExecutionAlreadyExists", "Execution Already Exists: '\(arn)'")
         case .invalidExecutionInput(let m): ("InvalidExecutionInput", m)
         case .invalidName(let m): ("InvalidName", m)
+        case .invalidLoggingConfiguration(let m): ("InvalidLoggingConfiguration", m)
         default: ("Validation", "\(error)")
         }
         let displayed = code == "InvalidToken" ? "Invalid Token" : code

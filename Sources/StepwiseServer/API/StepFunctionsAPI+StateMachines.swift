@@ -40,7 +40,7 @@ extension StepFunctionsAPI {
             return DescribeStateMachineOutput(
                 stateMachineArn: version.arn, name: machine.name, status: "ACTIVE", definition: version.definition,
                 roleArn: version.roleArn, type: version.type.rawValue, creationDate: version.createdAt,
-                loggingConfiguration: LoggingConfiguration(jsonText: version.loggingConfiguration) ?? .off,
+                loggingConfiguration: (LoggingConfiguration(jsonText: version.loggingConfiguration) ?? .off).described,
                 tracingConfiguration: TracingConfiguration(jsonText: version.tracingConfiguration) ?? .off,
                 revisionId: version.revisionID, description: version.description)
         case .alias?:
@@ -52,7 +52,7 @@ extension StepFunctionsAPI {
         return DescribeStateMachineOutput(
             stateMachineArn: record.arn, name: record.name, status: "ACTIVE", definition: record.definition,
             roleArn: record.roleArn, type: record.type.rawValue, creationDate: record.createdAt,
-            loggingConfiguration: LoggingConfiguration(jsonText: record.loggingConfiguration) ?? .off,
+            loggingConfiguration: (LoggingConfiguration(jsonText: record.loggingConfiguration) ?? .off).described,
             tracingConfiguration: TracingConfiguration(jsonText: record.tracingConfiguration) ?? .off,
             revisionId: record.revisionID, description: record.description)
     }
@@ -101,7 +101,7 @@ extension StepFunctionsAPI {
         return DescribeStateMachineForExecutionOutput(
             stateMachineArn: machine.arn, name: machine.name, definition: definition, roleArn: version?.roleArn ?? machine.roleArn,
             updateDate: version?.createdAt ?? machine.updatedAt,
-            loggingConfiguration: LoggingConfiguration(jsonText: version?.loggingConfiguration ?? machine.loggingConfiguration) ?? .off,
+            loggingConfiguration: (LoggingConfiguration(jsonText: version?.loggingConfiguration ?? machine.loggingConfiguration) ?? .off).described,
             tracingConfiguration: TracingConfiguration(jsonText: version?.tracingConfiguration ?? machine.tracingConfiguration) ?? .off,
             revisionId: version?.revisionID ?? machine.revisionID)
     }

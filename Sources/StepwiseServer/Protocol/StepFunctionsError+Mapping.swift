@@ -27,6 +27,7 @@ extension StepFunctionsError {
         case .executionAlreadyExists(let arn): self.init(.executionAlreadyExists, "Execution Already Exists: '\(arn)'")
         case .invalidExecutionInput(let message): self.init(.invalidExecutionInput, message)
         case .invalidName(let message): self.init(.invalidName, message)
+        case .invalidLoggingConfiguration(let message): self.init(.invalidLoggingConfiguration, message)
         case .invalidArn(let message): self.init(.invalidArn, message)
         case .invalidToken(let message): self.init(.invalidToken, message)
         case .taskDoesNotExist: self.init(.taskDoesNotExist, "Task Does Not Exist: 'Provided task does not exist'")

@@ -20,6 +20,12 @@ struct LoggingConfiguration: Codable, Sendable, Equatable {
 
     /// What AWS describes for a state machine created without one.
     static let off = LoggingConfiguration(level: "OFF", includeExecutionData: false, destinations: nil)
+
+    /// As DescribeStateMachine shows a stored one: `level` OFF and `includeExecutionData`
+    /// false where they were left out (`destinations` as given, an empty list included).
+    var described: LoggingConfiguration {
+        LoggingConfiguration(level: level ?? "OFF", includeExecutionData: includeExecutionData ?? false, destinations: destinations)
+    }
 }
 
 /// `TracingConfiguration`: X-Ray tracing on or off (kept, not acted upon).

@@ -72,6 +72,7 @@ struct ResourceFailure: Error {
         case .invalidDefinition(let diagnostics):
             "InvalidDefinition: " + diagnostics.map { "\($0)" }.joined(separator: "; ")
         case .invalidName(let message): "InvalidName: \(message)"
+        case .invalidLoggingConfiguration(let message): "InvalidLoggingConfiguration: \(message)"
         case .stateMachineAlreadyExists(let arn): "StateMachineAlreadyExists: \(arn)"
         default: "\(error)"
         }

@@ -29,6 +29,7 @@ struct DemoSystem: Sendable {
         services.register(into: &integrations)
         let engine = try await Engine.open(store: store, configuration: EngineConfiguration(region: region, account: account),
                                            integrations: integrations)
+        engine.setExecutionLogSink(services.executionLogs)
         let stacks = StackService(store: store, engine: engine, services: services, endpoint: endpoint,
                                   codeDirectory: "\(dataFolder)/code")
         let (started, ready) = AsyncStream<Void>.makeStream()
