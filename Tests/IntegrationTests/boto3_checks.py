@@ -192,6 +192,40 @@ def main():
         expect_error("ValidationException", sfn.create_state_machine_alias, name="bad",
                      routingConfiguration=[{"stateMachineVersionArn": version, "weight": 50}])
 
+    @check("logging: history events in CloudWatch Logs, InvalidLoggingConfiguration")
+    def _():
+        logs = boto3.client("logs", endpoint_url=args.endpoint, region_name="us-east-1",
+                            aws_access_key_id="test", aws_secret_access_key="test", config=config)
+        group = f"/aws/vendedlogs/states/checks-{run}"
+        logs.create_log_group(logGroupName=group)
+        group_arn = logs.describe_log_groups(logGroupNamePrefix=group)["logGroups"][0]["arn"]
+        logging = {"level": "ALL", "includeExecutionData": True,
+                   "destinations": [{"cloudWatchLogsLogGroup": {"logGroupArn": group_arn}}]}
+        message = expect_error("InvalidLoggingConfiguration", sfn.create_state_machine, name=f"nolog-{run}",
+                               definition=PASS, roleArn=ROLE, loggingConfiguration={"level": "ALL"})
+        assert message == "Invalid Logging Configuration: Must specify exactly one Log Destination.", message
+        gone = {**logging, "destinations": [{"cloudWatchLogsLogGroup": {"logGroupArn": group_arn.replace(group, group + "-gone")}}]}
+        message = expect_error("InvalidLoggingConfiguration", sfn.create_state_machine, name=f"nolog-{run}",
+                               definition=PASS, roleArn=ROLE, loggingConfiguration=gone)
+        assert message == "Invalid Logging Configuration: Log Destination not found.", message
+        logged = sfn.create_state_machine(name=f"logged-{run}", definition=PASS, roleArn=ROLE,
+                                          loggingConfiguration=logging)["stateMachineArn"]
+        described = sfn.describe_state_machine(stateMachineArn=logged)["loggingConfiguration"]
+        assert described == logging, described
+        arn = sfn.start_execution(stateMachineArn=logged, input='{"x":1}')["executionArn"]
+        wait_for_end(sfn, arn)
+        events = []
+        for _ in range(200):
+            events = logs.filter_log_events(logGroupName=group)["events"]
+            if len(events) == 4:
+                break
+            time.sleep(0.01)
+        messages = [json.loads(e["message"]) for e in events]
+        assert [m["type"] for m in messages] == ["ExecutionStarted", "PassStateEntered", "PassStateExited", "ExecutionSucceeded"], messages
+        assert all(m["execution_arn"] == arn for m in messages), messages
+        assert messages[0]["details"]["input"] == '{"x":1}' and messages[0]["id"] == "1", messages[0]
+        assert events[0]["logStreamName"].startswith(f"states/logged-{run}/"), events[0]
+
     @check("operations not supported yet name themselves")
     def _():
         message = expect_error("UnsupportedOperation", sfn.list_map_runs, executionArn=sm["arn"].replace(":stateMachine:", ":execution:") + ":x")
