@@ -25,6 +25,7 @@ struct StackFixture {
         var integrations = IntegrationRegistry()
         services.register(into: &integrations)
         let engine = try await Engine.open(store: store, clock: clock, integrations: integrations)
+        engine.setExecutionLogSink(services.executionLogs)
         let stacks = StackService(store: store, engine: engine, services: services, endpoint: endpoint,
                                   codeDirectory: folder.appendingPathComponent("inline").path)
         let fixture = StackFixture(store: store, clock: clock, services: services, engine: engine, stacks: stacks, folder: folder)

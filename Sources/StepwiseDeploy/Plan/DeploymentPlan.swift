@@ -79,6 +79,7 @@ public enum PlanEntry: Sendable, Equatable {
     case activity(ActivityPlan)
     case function(FunctionPlan)
     case eventSourceMapping(EventSourceMappingPlan)
+    case logGroup(LogGroupPlan)
 
     /// The logical ID the entry is recorded under in the stack.
     public var logicalId: String {
@@ -90,6 +91,7 @@ public enum PlanEntry: Sendable, Equatable {
         case .activity(let p): p.logicalId
         case .function(let p): p.logicalId
         case .eventSourceMapping(let p): p.logicalId
+        case .logGroup(let p): p.logicalId
         }
     }
 
@@ -104,6 +106,7 @@ public enum PlanEntry: Sendable, Equatable {
         case .activity(let p): p.name
         case .function(let p): p.functionName
         case .eventSourceMapping(let p): p.logicalId
+        case .logGroup(let p): p.name
         }
     }
 
@@ -117,6 +120,7 @@ public enum PlanEntry: Sendable, Equatable {
         case .activity: ResourceType.activity
         case .function(let p): p.resourceType
         case .eventSourceMapping: ResourceType.eventSourceMapping
+        case .logGroup: ResourceType.logGroup
         }
     }
 }

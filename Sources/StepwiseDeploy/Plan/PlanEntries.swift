@@ -88,6 +88,18 @@ public struct StateMachinePlan: Sendable, Equatable {
     public var roleArn: String?
     /// `Tags` (SAM map, or CloudFormation `Key`/`Value` list).
     public var tags: [String: String]
+    /// `Logging` (SAM) / `LoggingConfiguration` (CloudFormation), as the Step Functions API's
+    /// `loggingConfiguration` JSON text (`level`, `includeExecutionData`, `destinations`).
+    public var loggingConfiguration: String?
+}
+
+/// A CloudWatch Logs log group to create (`AWS::Logs::LogGroup`).
+public struct LogGroupPlan: Sendable, Equatable {
+    public var logicalId: String
+    /// `LogGroupName`, or a generated name.
+    public var name: String
+    /// `RetentionInDays`, when given (recorded; local events are not expired).
+    public var retentionInDays: Int?
 }
 
 /// A Step Functions activity to create (`AWS::StepFunctions::Activity`).

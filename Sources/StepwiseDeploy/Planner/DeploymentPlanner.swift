@@ -156,6 +156,7 @@ struct PlanningRun {
         case ResourceType.activity: planned = [.activity(try planActivity(resource))]
         case ResourceType.samFunction, ResourceType.lambdaFunction: planned = try planFunction(resource)
         case ResourceType.eventSourceMapping: planned = [.eventSourceMapping(try planEventSourceMapping(resource))]
+        case ResourceType.logGroup: planned = [.logGroup(try planLogGroup(resource))]
         default:
             let reason = resource.type.hasPrefix("AWS::IAM::")
                 ? "IAM is not enforced locally" : "\(resource.type) is not supported by a local deploy"

@@ -28,10 +28,14 @@ extension PlanningRun {
         if isSAM, try reader.value("Events") != nil {
             messages.append(PlanMessage(.warning, at: reader.path / "Events", "state machine Events (schedules, EventBridge rules, APIs) are not created by a local deploy"))
         }
+        let loggingKey = isSAM ? "Logging" : "LoggingConfiguration"
+        let logging = try reader.value(loggingKey).map { value throws(TemplateError) in
+            try Self.loggingConfiguration(value, at: reader.path / loggingKey)
+        }
         let plan = StateMachinePlan(
             logicalId: resource.logicalId, resourceType: resource.type, name: name, type: type, definition: definition,
             definitionSource: source, unresolvedPlaceholders: unresolved,
-            roleArn: try reader.string(isSAM ? "Role" : "RoleArn"), tags: try reader.tags())
+            roleArn: try reader.string(isSAM ? "Role" : "RoleArn"), tags: try reader.tags(), loggingConfiguration: logging)
         note(reader)
         register(resource, name: name, entry: .stateMachine(plan))
         return plan

@@ -11,6 +11,7 @@ import StatesLanguage
 /// | `AWS::StepFunctions::Activity` | activity ARN | `Arn`, `Name` |
 /// | functions | function name | `Arn` |
 /// | `AWS::Lambda::EventSourceMapping` | mapping UUID | `Id`, `EventSourceMappingArn` |
+/// | `AWS::Logs::LogGroup` | log group name | `Arn` (`arn:…:log-group:NAME:*`, as CloudFormation gives it) |
 /// | anything else (skipped) | physical name | `Arn` (`arn:PARTITION:SERVICE:REGION:ACCOUNT:NAME`) |
 public struct LocalResourceResolver: ResourceResolver {
     public var configuration: DeploymentConfiguration
@@ -63,6 +64,7 @@ public struct LocalResourceResolver: ResourceResolver {
         case (ResourceType.activity, "Name"): return .string(name)
         case (ResourceType.samFunction, "Arn"), (ResourceType.lambdaFunction, "Arn"):
             return .string(arn("lambda", "function:\(name)"))
+        case (ResourceType.logGroup, "Arn"): return .string(arn("logs", "log-group:\(name):*"))
         case (ResourceType.eventSourceMapping, "Id"): return .string(mappingUUID(resource))
         case (ResourceType.eventSourceMapping, "EventSourceMappingArn"):
             return .string(arn("lambda", "event-source-mapping:\(mappingUUID(resource))"))
@@ -92,11 +94,12 @@ public enum ResourceType {
     public static let samFunction = "AWS::Serverless::Function"
     public static let lambdaFunction = "AWS::Lambda::Function"
     public static let eventSourceMapping = "AWS::Lambda::EventSourceMapping"
+    public static let logGroup = "AWS::Logs::LogGroup"
 
     /// Every type that becomes a plan entry.
     public static let planned: Set<String> = [
         samStateMachine, stateMachine, activity, sqsQueue, snsTopic, snsSubscription, samFunction,
-        lambdaFunction, eventSourceMapping,
+        lambdaFunction, eventSourceMapping, logGroup,
     ]
 
     /// The ARN service of a type: `AWS::IAM::Role` → `iam`.

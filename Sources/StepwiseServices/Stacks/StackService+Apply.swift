@@ -15,6 +15,7 @@ extension StackService {
         case .stateMachine(let plan): try await applyStateMachine(plan, previous: previous, stackName: stackName)
         case .activity(let plan): try await applyActivity(plan, previous: previous)
         case .eventSourceMapping(let plan): try await applyEventSourceMapping(plan, previous: previous)
+        case .logGroup(let plan): try await applyLogGroup(plan, previous: previous)
         }
     }
 
@@ -127,21 +128,43 @@ extension StackService {
         let type: StepwiseStore.StateMachineType = plan.type == .express ? .express : .standard
         let role = plan.roleArn ?? defaultRole(stackName: stackName, logicalId: plan.logicalId)
         var reason: String?
+        // Logging removed from the template turns it off, as CloudFormation does.
+        let logging = plan.loggingConfiguration ?? Self.loggingOff
         if let existing = try? await engine.describeStateMachine(arn: arn) {
             guard owns(previous, arn) else { throw ResourceFailure.alreadyExists(type: plan.resourceType, identifier: arn) }
             if existing.type != type {
                 // The type is fixed at creation: CloudFormation replaces the state machine.
                 try await engine.deleteStateMachine(arn: arn)
-                _ = try await engine.createStateMachine(name: plan.name, definition: plan.definition, roleArn: role, type: type)
+                _ = try await engine.createStateMachine(name: plan.name, definition: plan.definition, roleArn: role, type: type,
+                                                        loggingConfiguration: plan.loggingConfiguration)
                 reason = "replaced: the type changed from \(existing.type.rawValue) to \(type.rawValue)"
-            } else if existing.definition != plan.definition || existing.roleArn != role {
-                _ = try await engine.updateStateMachine(arn: arn, definition: plan.definition, roleArn: role)
+            } else if existing.definition != plan.definition || existing.roleArn != role
+                        || (existing.loggingConfiguration ?? Self.loggingOff) != logging {
+                _ = try await engine.updateStateMachine(arn: arn, definition: plan.definition, roleArn: role,
+                                                        loggingConfiguration: logging)
             }
         } else {
-            _ = try await engine.createStateMachine(name: plan.name, definition: plan.definition, roleArn: role, type: type)
+            _ = try await engine.createStateMachine(name: plan.name, definition: plan.definition, roleArn: role, type: type,
+                                                    loggingConfiguration: plan.loggingConfiguration)
         }
         if !plan.tags.isEmpty { try await engine.tagResource(arn: arn, tags: plan.tags) }
         return record(plan.logicalId, plan.resourceType, arn, arn: arn, previous: previous, reason: reason)
+    }
+
+    /// What a state machine without `Logging` in its template is set to on update.
+    static let loggingOff = #"{"level":"OFF"}"#
+
+    // MARK: Log groups
+
+    private func applyLogGroup(_ plan: LogGroupPlan, previous: StackResourceRecord?) async throws -> StackResourceRecord {
+        let logs = functions.store
+        if try await logs.logGroup(name: plan.name) != nil {
+            guard owns(previous, plan.name) else { throw ResourceFailure.alreadyExists(type: ResourceType.logGroup, identifier: plan.name) }
+        } else {
+            try await logs.createLogGroup(name: plan.name, now: Int64((engine.clock.now().timeIntervalSince1970 * 1000).rounded(.down)))
+        }
+        let arn = "arn:aws:logs:\(engine.configuration.region):\(engine.configuration.account):log-group:\(plan.name):*"
+        return record(plan.logicalId, ResourceType.logGroup, plan.name, arn: arn, previous: previous)
     }
 
     private func applyActivity(_ plan: ActivityPlan, previous: StackResourceRecord?) async throws -> StackResourceRecord {

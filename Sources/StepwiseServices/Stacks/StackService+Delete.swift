@@ -63,6 +63,8 @@ extension StackService {
             try await engine.deleteActivity(arn: id)
         case ResourceType.eventSourceMapping:
             try await removeEventSourceMapping(resource)
+        case ResourceType.logGroup:
+            try await functions.store.deleteLogGroup(name: id)
         default:
             return
         }
