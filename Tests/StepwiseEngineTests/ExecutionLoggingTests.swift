@@ -92,6 +92,26 @@ final class RecordingLogSink: ExecutionLogSink {
         }
     }
 
+    @Test("an EXPRESS execution's events are logged too (its only history); an update turning logging off stops them")
+    func express() async throws {
+        try await EngineHarness.with { h in
+            let sink = RecordingLogSink(group: Self.group)
+            h.engine.setExecutionLogSink(sink)
+            let machine = try await h.engine.createStateMachine(
+                name: "fast", definition: #"{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}"#,
+                roleArn: "arn:aws:iam::1:role/r", type: .express, loggingConfiguration: Self.configuration("ALL")).arn
+            let ended = try await h.engine.startSyncExecution(stateMachineArn: machine, input: #"{"n":1}"#)
+            try await h.eventually("the express logs") { sink.messages.count == 4 }
+            #expect(sink.messages.map { $0["type"]?.stringValue ?? "" } == ["ExecutionStarted", "PassStateEntered", "PassStateExited", "ExecutionSucceeded"])
+            #expect(sink.messages.allSatisfy { $0["execution_arn"]?.stringValue == ended.arn })
+            _ = try await h.engine.updateStateMachine(arn: machine, definition: nil, roleArn: nil, loggingConfiguration: #"{"level":"OFF"}"#)
+            _ = try await h.engine.startSyncExecution(stateMachineArn: machine, input: "{}")
+            h.engine.executionLogs.wake()
+            try await Task.sleep(for: .milliseconds(50))
+            #expect(sink.messages.count == 4)
+        }
+    }
+
     @Test("CreateStateMachine and UpdateStateMachine refuse a logging level without exactly one existing destination")
     func validation() async throws {
         try await EngineHarness.with { h in

@@ -13,7 +13,7 @@ extension Engine {
 
     /// After a commit: the steps' events, for the executions whose state machine logs.
     func logCommitted(_ batch: SteppedBatch) {
-        guard executionLogs.hasSink else { return }
+        guard executionLogs.isActive else { return }
         for (index, step) in batch.steps.enumerated() where !step.events.isEmpty {
             guard let machine = machineName(ofExecution: step.executionArn),
                   let logging = executionLogs.logging(machine: arns.stateMachine(machine)) else { continue }
@@ -25,7 +25,7 @@ extension Engine {
     /// An EXPRESS execution's events (kept nowhere else: on AWS too, logs are an Express
     /// workflow's only history).
     func logExpress(_ events: [HistoryEvent], execution: ExecutionRecord) {
-        guard executionLogs.hasSink, let machine = machineName(ofExecution: execution.arn),
+        guard executionLogs.isActive, let machine = machineName(ofExecution: execution.arn),
               let logging = executionLogs.logging(machine: arns.stateMachine(machine)) else { return }
         let records = events.map {
             HistoryRecord(eventID: $0.id, previousEventID: $0.previousEventID, timestamp: $0.timestamp,

@@ -48,6 +48,9 @@ final class ExecutionLogShipper: Sendable {
 
     var hasSink: Bool { sink.withLock { $0 != nil } }
 
+    /// A sink is set and some state machine logs: otherwise a commit has nothing to do here.
+    var isActive: Bool { hasSink && !machines.withLock { $0.isEmpty } }
+
     /// Whether the sink knows the log group (nil without a sink).
     func logGroupExists(_ name: String) async -> Bool? {
         guard let sink = sink.withLock({ $0 }) else { return nil }
