@@ -99,7 +99,7 @@ extension Run {
         // Each child reads the variables visible here as of now (the Map or Parallel
         // state's start: this frame assigns nothing while it waits on them), but a
         // distributed Map's child executions read none.
-        let inherited = state.fanOuts[id]?.distributed == true ? nil : variables(id)?.inner
+        let inherited = variables(id).flatMap { state.fanOuts[id]?.distributed == true ? nil : $0.inner }
         while let fanOut = state.fanOuts[id], fanOut.pendingStart < fanOut.pending.count,
             fanOut.maxConcurrency == 0 || fanOut.running.count < fanOut.maxConcurrency
         {
