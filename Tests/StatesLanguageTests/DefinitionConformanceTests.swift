@@ -89,7 +89,7 @@ import Testing
         var accepted = 0, refused = 0, unsupported = 0, sameMessage = 0
         var stubBlocked: [String] = [], failures: [String] = []
         for c in cases {
-            let later = c.tags.contains("jsonata") || c.tags.contains("variables")
+            let later = c.tags.contains("jsonata")
             do {
                 let machine = try StateMachine(definition: c.definition, type: c.type)
                 if c.createError != nil {
@@ -118,7 +118,7 @@ import Testing
                 } else if later {
                     unsupported += 1
                     if !error.diagnostics.contains(where: { $0.message.contains("not supported yet") }) {
-                        failures.append("\(c.name): refused, but not for JSONata or variables: \(error)")
+                        failures.append("\(c.name): refused, but not for JSONata: \(error)")
                     }
                 } else if error.diagnostics.allSatisfy({ Self.stubCodes.contains($0.code) }) {
                     stubBlocked.append("\(c.name): \(error.diagnostics.map(\.description))")
@@ -129,7 +129,7 @@ import Testing
         }
         print("Conformance definitions: \(cases.count) cases — \(accepted) accepted and round-tripped, "
               + "\(refused) refused as AWS did (\(sameMessage) with AWS's own code, location and message), "
-              + "\(unsupported) JSONata/variables (not supported yet), "
+              + "\(unsupported) JSONata (not supported yet), "
               + "\(stubBlocked.count) blocked by the intrinsic/JSONPath skeleton stubs, \(failures.count) wrong")
         for line in stubBlocked { print("  stub-blocked: \(line)") }
         #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")

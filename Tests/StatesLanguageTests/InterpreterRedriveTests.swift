@@ -97,6 +97,28 @@ import Testing
         #expect(run.state.outcome == .succeeded(output: ["ok": true]))
     }
 
+    @Test("a redriven execution keeps the variables it had, inside a Map iteration too")
+    func variables() throws {
+        var run = try Driven(#"""
+            {"StartAt":"Set","States":{
+              "Set":{"Type":"Pass","Assign":{"base":10},"Next":"Each"},
+              "Each":{"Type":"Map","ItemProcessor":{"StartAt":"Mine","States":{
+                  "Mine":{"Type":"Pass","Assign":{"mine.$":"$"},"Next":"Call"},
+                  "Call":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke",
+                          "Parameters":{"v.$":"States.MathAdd($mine, $base)"},"End":true}}},
+                "Assign":{"base":0},"End":true}}}
+            """#, input: [1])
+        let first = try #require(run.invocations.first)
+        #expect(first.parameters == ["v": 11])
+        run.feed(.taskFailed(first.ticket, Failure(ErrorName("Boom"))))
+        #expect(run.state.outcome?.status == "FAILED")
+        _ = try run.redrive()
+        let again = try #require(run.invocations.first)
+        #expect(again.parameters == ["v": 11])
+        run.feed(.taskSucceeded(again.ticket, output: again.parameters))
+        #expect(run.state.outcome == .succeeded(output: [["v": 11]]))
+    }
+
     @Test("a Parallel keeps the branch that succeeded and runs only the failed one again")
     func parallel() throws {
         var run = try Driven(#"""

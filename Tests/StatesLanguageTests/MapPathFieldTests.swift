@@ -2,8 +2,8 @@ import Foundation
 import Testing
 @testable import StatesLanguage
 
-/// MaxConcurrencyPath and ToleratedFailureCountPath read integers from the input; anything
-/// else fails the execution with States.Runtime and AWS's cause text.
+/// MaxConcurrencyPath and ToleratedFailureCountPath read integers (or strings of one) from
+/// the input; anything else fails the execution with States.Runtime and AWS's cause text.
 @Suite struct MapPathFieldTests {
     func outcome(field: String, value: JSON) throws -> ExecutionOutcome? {
         let definition = #"""
@@ -25,8 +25,10 @@ import Testing
         #expect(try outcome(field: field, value: value) == .failed(Failure(.runtime, cause: cause)))
     }
 
-    @Test("an integer from the path is used", arguments: ["MaxConcurrency", "ToleratedFailureCount"])
+    @Test("an integer from the path is used, and so is a string of one (AWS reads the value's text)",
+          arguments: ["MaxConcurrency", "ToleratedFailureCount"])
     func integer(field: String) throws {
         #expect(try outcome(field: field, value: 1) == .succeeded(output: [1, 2]))
+        #expect(try outcome(field: field, value: "1") == .succeeded(output: [1, 2]))
     }
 }

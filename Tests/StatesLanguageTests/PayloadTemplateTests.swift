@@ -24,15 +24,17 @@ import Testing
         #expect(try compiled.evaluate(testScope(Self.input, variables: ["count": 4])) == json(expected))
     }
 
-    @Test("a template knows whether it reads `$$`, however deeply, in intrinsic arguments too", arguments: [
+    @Test("a template knows whether it reads `$$` or a variable, however deeply, in intrinsic arguments too", arguments: [
         (#"{"a.$": "$.name", "b": {"c.$": "States.MathAdd($.n, 1)"}}"#, false),
         (#"{"a.$": "$$.State.Name"}"#, true),
         (#"{"a": [1, {"b.$": "$$.Execution.Id"}]}"#, true),
         (#"{"a.$": "States.Format('{}', States.JsonToString($$.Map.Item.Value))"}"#, true),
         (#"{"a": "$$.State.Name"}"#, false),
+        (#"{"a.$": "$count"}"#, true),
+        (#"{"a.$": "States.MathAdd($n, 1)"}"#, true),
     ])
-    func readsContext(template: String, reads: Bool) throws {
-        #expect(try PayloadTemplate(compiling: json(template), at: "/States/S/Parameters").readsContext == reads)
+    func readsScope(template: String, reads: Bool) throws {
+        #expect(try PayloadTemplate(compiling: json(template), at: "/States/S/Parameters").readsScope == reads)
     }
 
     @Test("a scope's context object reads back as given, and `$$` paths see a changed one")

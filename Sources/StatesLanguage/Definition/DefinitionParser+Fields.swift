@@ -121,7 +121,7 @@ extension DefinitionParser {
         return referencePath(text, key: key, at: field(location, key))
     }
 
-    /// `ResultPath`: a reference path into the input (never `$$`), or `null` to discard.
+    /// `ResultPath`: a reference path into the input (never `$$` or `$name`), or `null` to discard.
     mutating func resultPath(_ object: JSONObject, key: String = "ResultPath", at location: String) -> ResultPath {
         guard let value = object[key] else { return .default }
         if value.isNull { return .discard }
@@ -130,7 +130,8 @@ extension DefinitionParser {
             return .default
         }
         guard let path = referencePath(text, key: key, at: field(location, key)) else { return .default }
-        if path.path.isContextPath {
+        // A result goes into the state's input: never into `$$` or a variable (`Assign` sets those).
+        if path.path.rootKind != .input {
             report(.invalidReferencePath, at: field(location, key),
                    "The value for the field '\(key)' must be a valid ReferencePath")
             return .default

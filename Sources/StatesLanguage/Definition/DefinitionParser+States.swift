@@ -27,8 +27,8 @@ extension DefinitionParser {
         ]
     }()
 
-    /// Fields that belong to JSONata or variables, recognised but not supported yet.
-    static let laterFields = ["Assign", "Output", "Arguments", "Items"]
+    /// Fields that belong to JSONata, recognised but not supported yet.
+    static let laterFields = ["Output", "Arguments", "Items"]
 
     /// Parses one state. Never fails: a broken state is reported and stands in as Succeed,
     /// so that the indices of the others stay right.
@@ -51,9 +51,12 @@ extension DefinitionParser {
         rejectUnknownFields(object, allowed: allowed.union(["Type", "Comment", "QueryLanguage"]), at: location)
         for key in Self.laterFields where object[key] != nil && allowed.contains(key) {
             report(.schemaValidationFailed, at: field(location, key),
-                   "Field '\(key)' is not supported yet (JSONata and variables are not implemented)")
+                   "Field '\(key)' is not supported yet (JSONata is not implemented)")
         }
         var state = placeholder
+        if let value = object["Assign"], allowed.contains("Assign") {
+            state.assignment = Assignment.compile(value, at: field(location, "Assign"), diagnostics: &diagnostics)
+        }
         state.comment = string(object, "Comment", at: location)
         if let value = object["QueryLanguage"] {
             state.queryLanguage = parseQueryLanguage(value, at: field(location, "QueryLanguage"))
@@ -143,7 +146,11 @@ extension DefinitionParser {
                 case .string(let name)?: target = next(name, at: here + "/Next", scope: &scope)
                 default: wrongType("Next", "a string", at: here)
                 }
-                if let compiled, let target { branches.append(.init(rule: compiled, next: target)) }
+                var assignment: Assignment?
+                if let value = ruleObject["Assign"] {
+                    assignment = Assignment.compile(value, at: here + "/Assign", diagnostics: &diagnostics)
+                }
+                if let compiled, let target { branches.append(.init(rule: compiled, next: target, assignment: assignment)) }
             }
         }
         var defaultState: Int?

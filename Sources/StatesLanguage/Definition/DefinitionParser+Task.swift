@@ -102,17 +102,18 @@ extension DefinitionParser {
             }
             rejectUnknownFields(o, allowed: ["ErrorEquals", "Next", "ResultPath", "Comment", "Assign", "Output"],
                                 at: here)
-            for key in ["Assign", "Output"] where o[key] != nil {
-                report(.schemaValidationFailed, at: field(here, key),
-                       "Field '\(key)' is not supported yet (JSONata and variables are not implemented)")
+            if o["Output"] != nil {
+                report(.schemaValidationFailed, at: field(here, "Output"),
+                       "Field 'Output' is not supported yet (JSONata is not implemented)")
             }
+            let assignment = o["Assign"].flatMap { Assignment.compile($0, at: field(here, "Assign"), diagnostics: &diagnostics) }
             _ = string(o, "Comment", at: here)
             requireFields(o, ["Next"], at: here)
             let errors = errorEquals(o, at: here, isLast: i == entries.count - 1)
             let resultPath = resultPath(o, at: here)
             let target = string(o, "Next", at: here).flatMap { next($0, at: field(here, "Next"), scope: &scope) }
             if let errors, let target {
-                catchers.append(Catcher(errorEquals: errors, resultPath: resultPath, next: target))
+                catchers.append(Catcher(errorEquals: errors, resultPath: resultPath, next: target, assignment: assignment))
             }
         }
         return catchers

@@ -11,15 +11,18 @@ public struct State: Sendable, Equatable {
     public var transition: Transition?
     /// The state's own `QueryLanguage`, when it sets one (nil: the definition's).
     public var queryLanguage: QueryLanguage?
-    /// `Assign` (variables), as written. Reserved: the parser refuses it until variables
-    /// are supported, so it is always nil for now.
-    public var assign: JSON?
+    /// `Assign` (workflow variables), as written.
+    public var assign: JSON? { assignment?.source }
+    /// `Assign`, compiled: for Pass, Task, Parallel and Map its `$` is the state's result
+    /// (after `ResultSelector`); for Choice (applied when `Default` is taken) and Wait, the
+    /// state's input.
+    public var assignment: Assignment?
     /// `Output` (JSONata), as written. Reserved like `assign`.
     public var output: JSON?
 
     public init(name: String, comment: String? = nil, kind: StateKind, inputPath: JSONPath? = .root,
                 outputPath: JSONPath? = .root, transition: Transition? = nil, queryLanguage: QueryLanguage? = nil,
-                assign: JSON? = nil, output: JSON? = nil) {
+                assignment: Assignment? = nil, output: JSON? = nil) {
         self.name = name
         self.comment = comment
         self.kind = kind
@@ -27,7 +30,7 @@ public struct State: Sendable, Equatable {
         self.outputPath = outputPath
         self.transition = transition
         self.queryLanguage = queryLanguage
-        self.assign = assign
+        self.assignment = assignment
         self.output = output
     }
 

@@ -52,9 +52,13 @@ public struct ChoiceState: Sendable, Equatable {
         public var rule: ChoiceRule
         /// Index of the `Next` state.
         public var next: Int
-        public init(rule: ChoiceRule, next: Int) {
+        /// The rule's own `Assign` (its `$` is the state's input), applied when it matches;
+        /// the state's `Assign` then is not.
+        public var assignment: Assignment?
+        public init(rule: ChoiceRule, next: Int, assignment: Assignment? = nil) {
             self.rule = rule
             self.next = next
+            self.assignment = assignment
         }
     }
     public var choices: [Branch]

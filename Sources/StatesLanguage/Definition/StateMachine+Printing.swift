@@ -122,6 +122,7 @@ extension StateMachine {
                 var c: JSONObject = ["ErrorEquals": .array(catcher.errorEquals.map { .string($0.rawValue) })]
                 Self.put(catcher.resultPath, "ResultPath", into: &c)
                 c["Next"] = .string(graph.states[catcher.next].name)
+                if let assignment = catcher.assignment { c["Assign"] = assignment.source }
                 return .object(c)
             })
         }

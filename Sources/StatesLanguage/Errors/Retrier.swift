@@ -31,10 +31,13 @@ public struct Catcher: Sendable, Equatable {
     public var resultPath: ResultPath
     /// Index of the `Next` state.
     public var next: Int
+    /// `Assign`: its `$` is the error output (`{"Error", "Cause"}`).
+    public var assignment: Assignment?
 
-    public init(errorEquals: [ErrorName], resultPath: ResultPath = .default, next: Int) {
+    public init(errorEquals: [ErrorName], resultPath: ResultPath = .default, next: Int, assignment: Assignment? = nil) {
         self.errorEquals = errorEquals
         self.resultPath = resultPath
         self.next = next
+        self.assignment = assignment
     }
 }

@@ -21,9 +21,12 @@ public struct EvaluationScope: Sendable {
 
     /// Workflow variables (`Assign`) visible to this state: what `$name` paths read.
     public var variables: JSONObject {
-        get { parts.variables }
-        set { parts = ScopeParts(parts, entropy: parts.entropy, variables: newValue) }
+        get { parts.variables?.visible ?? [:] }
+        set { parts = ScopeParts(parts, entropy: parts.entropy, variables: newValue.isEmpty ? nil : VariableScope(own: newValue)) }
     }
+
+    /// The value of the variable `name`; nil when no state has assigned it.
+    public func variable(_ name: String) -> JSON? { parts.variables?.value(name) }
 
     /// `$$`: the context object, assembled when read.
     public var context: ContextObject {
@@ -32,7 +35,8 @@ public struct EvaluationScope: Sendable {
     }
 
     public init(input: JSON, context: ContextObject, entropy: Entropy, variables: JSONObject = [:]) {
-        self.init(input: input, parts: ScopeParts(execution: SharedContext(context), entropy: entropy, variables: variables, state: context))
+        let scope = variables.isEmpty ? nil : VariableScope(own: variables)
+        self.init(input: input, parts: ScopeParts(execution: SharedContext(context), entropy: entropy, variables: scope, state: context))
     }
 
     init(input: JSON, parts: ScopeParts) {
@@ -49,14 +53,15 @@ final class ScopeParts: Sendable {
     /// fields are ignored.
     let execution: SharedContext
     let entropy: Entropy
-    let variables: JSONObject
+    /// Nil when no variable is visible (a machine without `Assign` never makes one).
+    let variables: VariableScope?
     let stateName: String
     let stateEnteredTime: String
     let stateRetryCount: Int?
     let taskToken: String?
     let mapItem: (index: Int, value: JSON)?
 
-    init(execution: SharedContext, entropy: Entropy, variables: JSONObject = [:], stateName: String = "",
+    init(execution: SharedContext, entropy: Entropy, variables: VariableScope? = nil, stateName: String = "",
          stateEnteredTime: String = "", stateRetryCount: Int? = nil, taskToken: String? = nil,
          mapItem: (index: Int, value: JSON)? = nil) {
         self.execution = execution
@@ -70,14 +75,14 @@ final class ScopeParts: Sendable {
     }
 
     /// The state-level fields of `context`.
-    convenience init(execution: SharedContext, entropy: Entropy, variables: JSONObject, state context: ContextObject) {
+    convenience init(execution: SharedContext, entropy: Entropy, variables: VariableScope?, state context: ContextObject) {
         self.init(execution: execution, entropy: entropy, variables: variables, stateName: context.stateName,
                   stateEnteredTime: context.stateEnteredTime, stateRetryCount: context.stateRetryCount,
                   taskToken: context.taskToken, mapItem: context.mapItem)
     }
 
     /// `other` with different entropy or variables.
-    convenience init(_ other: ScopeParts, entropy: Entropy, variables: JSONObject) {
+    convenience init(_ other: ScopeParts, entropy: Entropy, variables: VariableScope?) {
         self.init(execution: other.execution, entropy: entropy, variables: variables, stateName: other.stateName,
                   stateEnteredTime: other.stateEnteredTime, stateRetryCount: other.stateRetryCount,
                   taskToken: other.taskToken, mapItem: other.mapItem)
@@ -85,7 +90,7 @@ final class ScopeParts: Sendable {
 
     /// These (a call's shared) parts, with one state's part of the context object.
     func state(name: String, enteredTime: String, retryCount: Int?, taskToken: String? = nil,
-               mapItem: (index: Int, value: JSON)? = nil) -> ScopeParts {
+               mapItem: (index: Int, value: JSON)? = nil, variables: VariableScope?) -> ScopeParts {
         ScopeParts(execution: execution, entropy: entropy, variables: variables, stateName: name,
                    stateEnteredTime: enteredTime, stateRetryCount: retryCount, taskToken: taskToken, mapItem: mapItem)
     }

@@ -69,6 +69,7 @@ extension Frame {
         if let parent { o["parent"] = .int(parent) }
         if silent { o["silent"] = true }
         if started { o["started"] = true }
+        if let variables { o["vars"] = ["outer": .object(variables.outer), "own": .object(variables.own)] }
         switch role {
         case .root: break
         case .branch(let i): o["branch"] = .int(i)
@@ -98,6 +99,11 @@ extension Frame {
         self.init(id: try json.int("id"), parent: json["parent"]?.intValue, role: role, graph: graph, state: state, input: try json.field("input"))
         silent = json["silent"] == true
         started = json["started"] == true
+        // Snapshots from before variables existed have none.
+        if let vars = json["vars"] {
+            guard let outer = vars["outer"]?.objectValue, let own = vars["own"]?.objectValue else { throw SnapshotError() }
+            variables = VariableScope(outer: outer, own: own)
+        }
         enteredEventID = try json.int("entered")
         enteredTime = try json.string("time")
         lastEventID = try json.int("last")

@@ -77,6 +77,8 @@ struct Frame: Sendable {
     /// The current Parallel or Map state recorded `…StateStarted`: only then does a
     /// failure record `…StateFailed`.
     var started = false
+    /// The workflow variables this frame sees (nil: none, as in every machine without `Assign`).
+    var variables: VariableScope?
 }
 
 /// A Parallel or Map state's children and their results.

@@ -13,6 +13,9 @@ extension HistoryEvent {
             Self.payloadDetails(name: name, input, #","input":"#, #","inputDetails":{"truncated":false}}"#)
         case .stateExited(let name, let output):
             Self.payloadDetails(name: name, output, #","output":"#, #","outputDetails":{"truncated":false}}"#)
+        case .stateExitedAssigning:
+            // Rare (only states with `Assign`): the general writer is fast enough.
+            content.json?.serialized
         }
     }
 

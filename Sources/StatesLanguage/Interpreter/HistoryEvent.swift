@@ -40,7 +40,7 @@ public struct HistoryEvent: Sendable, Equatable {
         case .none: nil
         // Every transition records these two: spare the type name's suffix search.
         case .stateEntered: "stateEnteredEventDetails"
-        case .stateExited: "stateExitedEventDetails"
+        case .stateExited, .stateExitedAssigning: "stateExitedEventDetails"
         case .json: type.detailsKey
         }
     }
@@ -54,6 +54,10 @@ enum HistoryContent: Sendable, Equatable {
     case stateEntered(name: String, input: JSON)
     /// `stateExitedEventDetails`: name, output (as JSON text), outputDetails.
     case stateExited(name: String, output: JSON)
+    /// `stateExitedEventDetails` of a state that assigned variables: also
+    /// `assignedVariables` (each value as JSON text) and `assignedVariablesDetails`.
+    /// Boxed, so that the common cases stay small.
+    indirect case stateExitedAssigning(name: String, output: JSON, assigned: JSONObject)
 
     var json: JSON? {
         switch self {
@@ -63,6 +67,10 @@ enum HistoryContent: Sendable, Equatable {
             ["name": .string(name), "input": .string(input.serialized), "inputDetails": ["truncated": false]]
         case .stateExited(let name, let output):
             ["name": .string(name), "output": .string(output.serialized), "outputDetails": ["truncated": false]]
+        case .stateExitedAssigning(let name, let output, let assigned):
+            ["name": .string(name), "output": .string(output.serialized), "outputDetails": ["truncated": false],
+             "assignedVariables": .object(assigned.mapValues { .string($0.serialized) }),
+             "assignedVariablesDetails": ["truncated": false]]
         }
     }
 }

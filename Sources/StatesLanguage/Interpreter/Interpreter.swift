@@ -191,7 +191,8 @@ struct Run {
             let s = program.state(frame.graph, frame.state)
             do throws(Failure) {
                 let effective = try applyInputPath(s, id)
-                try exit(id, output: try applyOutputPath(s, id, effective))
+                let assigned = try evaluateAssign(s.assignment, value: effective, id)
+                try exit(id, output: try applyOutputPath(s, id, effective), assigned: assigned)
             } catch {
                 fail(id, error)
             }
@@ -204,10 +205,12 @@ struct Run {
 
     // MARK: Frames
 
-    mutating func makeFrame(parent: FrameID?, role: Frame.Role, graph: GraphID, input: JSON) -> FrameID {
+    mutating func makeFrame(parent: FrameID?, role: Frame.Role, graph: GraphID, input: JSON,
+                            variables: VariableScope? = nil) -> FrameID {
         let id = state.nextFrameID
         state.nextFrameID += 1
         var frame = Frame(id: id, parent: parent, role: role, graph: graph, state: machine.graphs[graph].startAt, input: input)
+        frame.variables = variables
         if let parent {
             frame.lastEventID = state.frames[parent]?.lastEventID ?? 0
             frame.silent = state.frames[parent]?.silent == true || state.fanOuts[parent]?.distributed == true
@@ -252,14 +255,18 @@ struct Run {
         ready.append(id)
     }
 
-    /// Leaves the current state with `output`: records `…StateExited` and follows `Next`
-    /// or ends the frame.
-    mutating func exit(_ id: FrameID, output: consuming JSON) throws(Failure) {
+    /// Leaves the current state with `output` (and the variables it assigns): records
+    /// `…StateExited` and follows `Next` or ends the frame.
+    mutating func exit(_ id: FrameID, output: consuming JSON, assigned: JSONObject? = nil) throws(Failure) {
         guard let s = state.frames.read(id, { program.state($0.graph, $0.state) }) else {
             preconditionFailure("leaving a state in frame \(id), which has ended")
         }
         try checkSize(output, of: s)
-        record(id, s.exitedType, content: .stateExited(name: s.name, output: output))
+        if let assigned {
+            recordExit(id, s, output: output, assigned: assigned)
+        } else {
+            record(id, s.exitedType, content: .stateExited(name: s.name, output: output))
+        }
         switch s.transition {
         case .next(let next)?: enter(id, state: next, input: output)
         case .end?, nil: complete(id, .success(output))

@@ -44,9 +44,12 @@ final class StateBox: Sendable {
     let passResultPath: ResultPath
     /// A Pass state's `ResultPath` is `$` (the default): the result is the output.
     let passResultIsWhole: Bool
+    /// `Assign`, when it assigns something (an empty block is nil).
+    let assignment: Assignment?
 
     init(_ state: State) {
         self.state = state
+        assignment = state.assignment?.isEmpty == false ? state.assignment : nil
         enteredType = .stateEntered(state.kind.typeName)
         exitedType = .stateExited(state.kind.typeName)
         inputIsWhole = state.inputPath?.source == "$"

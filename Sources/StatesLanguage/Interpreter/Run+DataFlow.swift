@@ -10,7 +10,7 @@ extension Run {
             let s = program.state(frame.graph, frame.state)
             return scopeShared.state(name: s.name, enteredTime: frame.enteredTime,
                                      retryCount: s.canRetry ? frame.retryCounts.reduce(0, +) : nil,
-                                     taskToken: token, mapItem: mapItem)
+                                     taskToken: token, mapItem: mapItem, variables: frame.variables)
         }!
         return EvaluationScope(input: input, parts: parts)
     }
@@ -38,8 +38,7 @@ extension Run {
     func select(_ path: JSONPath?, from value: consuming JSON, _ id: FrameID) throws(Failure) -> JSON {
         guard let path else { return .object([:]) }
         if path.source == "$" { return value }
-        let root = path.isContextPath ? scope(id, input: value).context.json : value
-        do { return try path.evaluate(root) } catch { throw located(Failure.invalidPath(path, in: root), id) }
+        do { return try read(path, from: value, id) } catch { throw invalidPath(path, in: value, id) }
     }
 
     func applyInputPath(_ s: StateBox, _ id: FrameID) throws(Failure) -> JSON {
@@ -57,10 +56,10 @@ extension Run {
     }
 
     /// Evaluates `template` against `input` in frame `id`'s scope. A template that reads no
-    /// `$$` shares the call's scope parts: its scope allocates nothing and needs no look-up
-    /// of the state's name and entered time.
+    /// `$$` and no variable shares the call's scope parts: its scope allocates nothing and
+    /// needs no look-up of the state's name and entered time.
     func evaluate(_ template: PayloadTemplate, input: JSON, _ id: FrameID) throws(Failure) -> JSON {
-        if template.readsContext { return try evaluate(template, scope(id, input: input), id) }
+        if template.readsScope { return try evaluate(template, scope(id, input: input), id) }
         do { return try template.evaluate(EvaluationScope(input: input, parts: scopeShared)) } catch { throw located(error, id) }
     }
 
@@ -76,12 +75,15 @@ extension Run {
         }
     }
 
-    /// ResultSelector, ResultPath and OutputPath: from a state's result to its output.
-    func output(of s: StateBox, result: JSON, selector: PayloadTemplate?, resultPath: ResultPath, _ id: FrameID) throws(Failure) -> JSON {
+    /// ResultSelector, Assign, ResultPath and OutputPath: from a state's result to its
+    /// output and the variables it assigns (`Assign` reads the selected result as `$`).
+    func output(of s: StateBox, result: JSON, selector: PayloadTemplate?, resultPath: ResultPath,
+                _ id: FrameID) throws(Failure) -> (output: JSON, assigned: JSONObject?) {
         var result = result
         if let selector { result = try evaluate(selector, input: result, id) }
+        let assigned = try evaluateAssign(s.assignment, value: result, id)
         let merged = try applyResultPath(resultPath, result: result, id)
-        return try applyOutputPath(s, id, merged)
+        return (try applyOutputPath(s, id, merged), assigned)
     }
 
     /// Reads an integer field given literally or by a reference path.
@@ -90,13 +92,13 @@ extension Run {
         case .literal(let value): return value
         case .path(let path):
             let value: JSON
-            do { value = try path.evaluate(input) } catch { throw located(Failure.invalidPath(path.path, in: input), id) }
-            guard let int = value.intValue, value.numberValue?.isInteger == true else {
-                // AWS quotes the value once: a string shows its text, anything else its JSON.
-                let shown = value.stringValue ?? value.serialized
-                throw runtimeFailure(id, "The \(field)Path field refers to value \"\(shown)\" which is not a valid integer: \(path.source)")
-            }
-            return int
+            do { value = try read(path.path, from: input, id) } catch { throw invalidPath(path.path, in: input, id) }
+            if let int = value.intValue, value.numberValue?.isInteger == true { return int }
+            // AWS reads the value's text as a number: a string of digits ("1") is an integer too.
+            if let text = value.stringValue, let int = Int(text) { return int }
+            // AWS quotes the value once: a string shows its text, anything else its JSON.
+            let shown = value.stringValue ?? value.serialized
+            throw runtimeFailure(id, "The \(field)Path field refers to value \"\(shown)\" which is not a valid integer: \(path.source)")
         }
     }
 }

@@ -46,8 +46,9 @@ extension Run {
         recordFailed(&self)
         if let catcher = catchers.first(where: { ErrorMatcher.matches($0.errorEquals, matchedError) }) {
             do throws(Failure) {
+                let assigned = try evaluateAssign(catcher.assignment, value: failure.errorOutput, id)
                 let output = try applyResultPath(catcher.resultPath, result: failure.errorOutput, id)
-                record(id, s.exitedType, content: .stateExited(name: s.name, output: output))
+                recordExit(id, s, output: output, assigned: assigned)
                 enter(id, state: catcher.next, input: output)
             } catch {
                 complete(id, .failure(error))

@@ -21,8 +21,8 @@ extension Run {
         if map.itemsPath.source == "$" {
             items = effective
         } else {
-            do { items = try map.itemsPath.evaluate(effective) } catch {
-                throw located(Failure.invalidPath(map.itemsPath.path, in: effective), id)
+            do { items = try read(map.itemsPath.path, from: effective, id) } catch {
+                throw invalidPath(map.itemsPath.path, in: effective, id)
             }
         }
         guard case .array(let array) = items else {
@@ -74,10 +74,15 @@ extension Run {
             switch source {
             case .literal(let value): percentage = value
             case .path(let path):
-                guard let value = try? path.evaluate(effective), let number = value.numberValue else {
+                let value = try? read(path.path, from: effective, id)
+                // As for the integer fields, a string of a number counts as that number.
+                if let number = value?.numberValue {
+                    percentage = number.doubleValue
+                } else if let text = value?.stringValue, let number = Double(text), number.isFinite {
+                    percentage = number
+                } else {
                     throw runtimeFailure(id, "The ToleratedFailurePercentagePath field refers to a value that is not a valid number: \(path.source)")
                 }
-                percentage = number.doubleValue
             }
             if percentage < 0 || percentage > 100 {
                 throw runtimeFailure(id, "ToleratedFailurePercentage must be between 0 and 100.")
@@ -91,6 +96,10 @@ extension Run {
     /// Starts as many pending children as MaxConcurrency allows.
     mutating func startChildren(_ id: FrameID) {
         guard let graphs = childGraphs(id) else { return }
+        // Each child reads the variables visible here as of now (the Map or Parallel
+        // state's start: this frame assigns nothing while it waits on them), but a
+        // distributed Map's child executions read none.
+        let inherited = variables(id).flatMap { state.fanOuts[id]?.distributed == true ? nil : $0.inner }
         while let fanOut = state.fanOuts[id], fanOut.pendingStart < fanOut.pending.count,
             fanOut.maxConcurrency == 0 || fanOut.running.count < fanOut.maxConcurrency
         {
@@ -99,7 +108,8 @@ extension Run {
             let isMap = fanOut.isMap && !fanOut.distributed
             state.fanOuts[id]!.pendingStart += 1
             let graph = graphs.count == 1 ? graphs[0] : graphs[index]
-            let child = makeFrame(parent: id, role: isMap ? .iteration(index: index) : .branch(index: index), graph: graph, input: input)
+            let child = makeFrame(parent: id, role: isMap ? .iteration(index: index) : .branch(index: index), graph: graph,
+                                  input: input, variables: inherited)
             state.fanOuts[id]!.running.insert(child)
             if isMap { record(child, .mapIterationStarted, ["name": .string(stateName(id)), "index": .int(index)]) }
             enter(child, state: machine.graphs[graph].startAt, input: input)
@@ -169,9 +179,11 @@ extension Run {
         do throws(Failure) {
             switch s.kind {
             case .parallel(let p):
-                try exit(id, output: try output(of: s, result: results, selector: p.resultSelector, resultPath: p.resultPath, id))
+                let (output, assigned) = try output(of: s, result: results, selector: p.resultSelector, resultPath: p.resultPath, id)
+                try exit(id, output: output, assigned: assigned)
             case .map(let m):
-                try exit(id, output: try output(of: s, result: results, selector: m.resultSelector, resultPath: m.resultPath, id))
+                let (output, assigned) = try output(of: s, result: results, selector: m.resultSelector, resultPath: m.resultPath, id)
+                try exit(id, output: output, assigned: assigned)
             default:
                 preconditionFailure("only Parallel and Map states fan out")
             }

@@ -18,7 +18,7 @@ extension Run {
                 if let value = s.passResult {
                     result = value
                 } else if let parameters = s.passParameters {
-                    if parameters.readsContext {
+                    if parameters.readsScope {
                         result = try evaluate(parameters, input: effective, id)
                     } else {
                         do { result = try parameters.evaluate(EvaluationScope(input: effective, parts: scopeShared)) } catch {
@@ -28,32 +28,38 @@ extension Run {
                 } else {
                     result = effective
                 }
+                let assigned = s.assignment == nil ? nil : try evaluateAssign(s.assignment, value: result, id)
                 let merged = s.passResultIsWhole ? result : try applyResultPath(s.passResultPath, result: result, id)
-                try exit(id, output: s.outputIsWhole ? merged : try applyOutputPath(s, id, merged))
+                try exit(id, output: s.outputIsWhole ? merged : try applyOutputPath(s, id, merged), assigned: assigned)
             case .choice(let choice):
                 let effective = try applyInputPath(s, id)
                 let evaluationScope = scope(id, input: effective)
                 var next = choice.defaultState
+                // The state's own Assign goes with `Default`; a matching rule's with the rule.
+                var assignment = s.assignment
                 for branch in choice.choices {
                     let matched: Bool
                     do { matched = try branch.rule.evaluate(evaluationScope) } catch { throw located(error, id) }
                     if matched {
                         next = branch.next
+                        assignment = branch.assignment
                         break
                     }
                 }
                 guard let next else {
                     throw runtimeFailure(id, "Failed to transition out of the state. No Choice rule matched and no Default was specified.", error: .noChoiceMatched)
                 }
+                let assigned = try evaluateAssign(assignment, value: effective, id)
                 let output = try applyOutputPath(s, id, effective)
                 try checkSize(output, of: s)
-                record(id, s.exitedType, content: .stateExited(name: s.name, output: output))
+                recordExit(id, s, output: output, assigned: assigned)
                 enter(id, state: next, input: output)
             case .wait(let wait):
                 let effective = try applyInputPath(s, id)
                 let due = try dueDate(wait, effective, id)
                 if due <= now {
-                    try exit(id, output: try applyOutputPath(s, id, effective))
+                    let assigned = try evaluateAssign(s.assignment, value: effective, id)
+                    try exit(id, output: try applyOutputPath(s, id, effective), assigned: assigned)
                 } else {
                     let ticket = newTicket(for: id)
                     state.frames[id]!.awaiting = .timer(ticket, .wait)
@@ -85,9 +91,8 @@ extension Run {
         case .literal(let text): return text
         case .path(let path):
             let raw = input(id)
-            let root = path.isContextPath ? scope(id, input: raw).context.json : raw
             let value: JSON
-            do { value = try path.evaluate(root) } catch {
+            do { value = try read(path, from: raw, id) } catch {
                 throw located(Failure.pathNotFound(path.source, field: field, input: raw), id)
             }
             if case .string(let text) = value { return text }
@@ -108,7 +113,7 @@ extension Run {
             return date
         case .secondsPath(let path):
             let value: JSON
-            do { value = try path.evaluate(input) } catch { throw located(Failure.invalidPath(path.path, in: input), id) }
+            do { value = try read(path.path, from: input, id) } catch { throw invalidPath(path.path, in: input, id) }
             guard case .number(let number) = value, number.isInteger, let seconds = number.exactInt else {
                 throw runtimeFailure(id, "The SecondsPath parameter cannot be parsed as a long value: \(path.source) == \(value.serialized)")
             }
@@ -118,7 +123,7 @@ extension Run {
             return now.addingTimeInterval(TimeInterval(seconds))
         case .timestampPath(let path):
             let value: JSON
-            do { value = try path.evaluate(input) } catch { throw located(Failure.invalidPath(path.path, in: input), id) }
+            do { value = try read(path.path, from: input, id) } catch { throw invalidPath(path.path, in: input, id) }
             guard case .string(let text) = value, let date = Timestamp(parsing: text)?.date else {
                 let shown = value.stringValue ?? value.serialized
                 throw runtimeFailure(id, "The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: \(path.source) == \(shown)")

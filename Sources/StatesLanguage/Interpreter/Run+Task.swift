@@ -60,7 +60,8 @@ extension Run {
                resource.eventDetails(["output": .string(output.serialized), "outputDetails": ["truncated": false]]))
         do throws(Failure) {
             try checkSize(output, of: s)
-            try exit(id, output: try self.output(of: s, result: output, selector: task.resultSelector, resultPath: task.resultPath, id))
+            let (stateOutput, assigned) = try self.output(of: s, result: output, selector: task.resultSelector, resultPath: task.resultPath, id)
+            try exit(id, output: stateOutput, assigned: assigned)
         } catch {
             fail(id, error)
         }

@@ -72,13 +72,13 @@ public struct IntrinsicCall: Sendable, Equatable {
         }
     }
 
-    /// True when an argument (or a nested call's) is a `$$` path.
-    var readsContext: Bool {
+    /// True when an argument (or a nested call's) is a `$$` or `$name` path.
+    var readsScope: Bool {
         arguments.contains { argument in
             switch argument {
             case .literal, .template: false
-            case .path(let path): path.isContextPath
-            case .call(let call): call.readsContext
+            case .path(let path): path.rootKind != .input
+            case .call(let call): call.readsScope
             }
         }
     }

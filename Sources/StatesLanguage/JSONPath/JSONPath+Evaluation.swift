@@ -30,7 +30,7 @@ extension JSONPath {
         switch rootKind {
         case .input: scope.input
         case .context: scope.context.json
-        case .variable(let name): scope.variables[name]
+        case .variable(let name): scope.variable(name)
         }
     }
 

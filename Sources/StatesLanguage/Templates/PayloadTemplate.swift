@@ -12,18 +12,19 @@ public struct PayloadTemplate: Sendable, Equatable {
     /// and a copy is then one reference rather than the source's whole value.
     private let storage: Storage
 
-    /// True when a `$$` path appears anywhere in the template (nested calls included):
-    /// only then does its scope need the state's part of the context object.
-    var readsContext: Bool { storage.readsContext }
+    /// True when a `$$` or `$name` path appears anywhere in the template (nested calls
+    /// included): only then does its scope need the state's part of the context object or
+    /// the frame's variables.
+    var readsScope: Bool { storage.readsScope }
 
     private final class Storage: Sendable {
         let source: JSON
         let node: TemplateNode
-        let readsContext: Bool
+        let readsScope: Bool
         init(source: JSON, node: TemplateNode) {
             self.source = source
             self.node = node
-            readsContext = node.readsContext
+            readsScope = node.readsScope
         }
     }
 
@@ -102,13 +103,13 @@ indirect enum TemplateNode: Sendable {
 
     var isLiteral: Bool { if case .literal = self { true } else { false } }
 
-    var readsContext: Bool {
+    var readsScope: Bool {
         switch self {
         case .literal: false
-        case .object(let members): members.contains { $0.value.readsContext }
-        case .uniqueObject(_, let nodes), .array(let nodes): nodes.contains { $0.readsContext }
-        case .dynamic(_, .path(let path)): path.isContextPath
-        case .dynamic(_, .intrinsic(let call)): call.readsContext
+        case .object(let members): members.contains { $0.value.readsScope }
+        case .uniqueObject(_, let nodes), .array(let nodes): nodes.contains { $0.readsScope }
+        case .dynamic(_, .path(let path)): path.rootKind != .input
+        case .dynamic(_, .intrinsic(let call)): call.readsScope
         }
     }
 

@@ -34,9 +34,10 @@ public struct ConformanceCase: Sendable {
         }.sorted { $0.name < $1.name }
     }
 
-    /// Whether the in-memory runner can play this case: JSONPath language, no queues,
-    /// topics, activities or child state machines, no worker callbacks.
+    /// Whether the in-memory runner can play this case: JSONPath language (workflow
+    /// variables included), no queues, topics, activities or child state machines, no
+    /// worker callbacks.
     public var runsInMemory: Bool {
-        !needsResources && !needsCallbacks && !tags.contains("jsonata") && !tags.contains("variables")
+        !needsResources && !needsCallbacks && !tags.contains("jsonata")
     }
 }
