@@ -35,21 +35,25 @@ extension Run {
                 let effective = try applyInputPath(s, id)
                 let evaluationScope = scope(id, input: effective)
                 var next = choice.defaultState
-                // The state's own Assign goes with `Default`; a matching rule's with the rule.
-                var assignment = s.assignment
+                var ruleAssignment: Assignment?
                 for branch in choice.choices {
                     let matched: Bool
                     do { matched = try branch.rule.evaluate(evaluationScope) } catch { throw located(error, id) }
                     if matched {
                         next = branch.next
-                        assignment = branch.assignment
+                        ruleAssignment = branch.assignment
                         break
                     }
                 }
                 guard let next else {
                     throw runtimeFailure(id, "Failed to transition out of the state. No Choice rule matched and no Default was specified.", error: .noChoiceMatched)
                 }
-                let assigned = try evaluateAssign(assignment, value: effective, id)
+                // AWS: the state's own Assign "applies regardless of which choice rule matches";
+                // a matching rule's Assign adds to it, and wins for a name both assign.
+                var assigned = try evaluateAssign(s.assignment, value: effective, id)
+                if let fromRule = try evaluateAssign(ruleAssignment, value: effective, id) {
+                    assigned = (assigned ?? [:]).merging(fromRule) { _, rule in rule }
+                }
                 let output = try applyOutputPath(s, id, effective)
                 try checkSize(output, of: s)
                 recordExit(id, s, output: output, assigned: assigned)
