@@ -85,9 +85,13 @@ import Testing
             let definition: JSON = ["StartAt": "Done", "States": ["Done": ["Type": "Succeed"]]]
             let updated = try await server.ok("UpdateStateMachine", ["stateMachineArn": .string(arn), "definition": .string(definition.serialized)])
             #expect(updated["updateDate"]?.numberValue != nil)
-            #expect(updated["revisionId"] != before["revisionId"])
+            #expect(before["revisionId"] == nil)  // AWS shows a revision only once an update made one
+            #expect(updated["revisionId"]?.stringValue != nil)
             let after = try await server.ok("DescribeStateMachine", ["stateMachineArn": .string(arn)])
             #expect(after["definition"]?.stringValue == definition.serialized)
+            #expect(after["revisionId"] == updated["revisionId"])
+            let same = try await server.ok("UpdateStateMachine", ["stateMachineArn": .string(arn), "definition": .string(definition.serialized)])
+            #expect(same["revisionId"] == updated["revisionId"])  // nothing changed: same revision
             try await server.fails("UpdateStateMachine", ["stateMachineArn": .string(arn)], with: "MissingRequiredParameter")
             try await server.fails("UpdateStateMachine", ["stateMachineArn": .string(arn + "X"), "roleArn": .string(ServerHarness.role)],
                                    with: "StateMachineDoesNotExist")

@@ -49,11 +49,17 @@ extension Engine {
     }
 
     /// Changes the definition, role or description. Running executions keep the
-    /// definition they started with.
+    /// definition they started with. An update that changes nothing keeps the revision (and
+    /// writes nothing), as on AWS: publishing after it finds the same version.
     public func updateStateMachine(arn: String, definition: String?, roleArn: String?, description: String? = nil,
                                    loggingConfiguration: String? = nil, tracingConfiguration: String? = nil) async throws -> StateMachineRecord {
         var record = try await describeStateMachine(arn: arn)
         try await checkLogging(loggingConfiguration)
+        let unchanged = (definition ?? record.definition) == record.definition && (roleArn ?? record.roleArn) == record.roleArn
+            && (description ?? record.description) == record.description
+            && (loggingConfiguration ?? record.loggingConfiguration) == record.loggingConfiguration
+            && (tracingConfiguration ?? record.tracingConfiguration) == record.tracingConfiguration
+        if unchanged { return record }
         if let definition {
             let diagnostics = validate(definition: definition, type: record.type == .express ? .express : .standard)
             if !diagnostics.isEmpty { throw EngineError.invalidDefinition(diagnostics) }

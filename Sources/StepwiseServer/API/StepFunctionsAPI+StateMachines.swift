@@ -54,7 +54,7 @@ extension StepFunctionsAPI {
             roleArn: record.roleArn, type: record.type.rawValue, creationDate: record.createdAt,
             loggingConfiguration: (LoggingConfiguration(jsonText: record.loggingConfiguration) ?? .off).described,
             tracingConfiguration: TracingConfiguration(jsonText: record.tracingConfiguration) ?? .off,
-            revisionId: record.revisionID, description: record.description)
+            revisionId: record.describedRevisionID, description: record.description)
     }
 
     func updateStateMachine(_ input: UpdateStateMachineInput) async throws -> UpdateStateMachineOutput {
@@ -103,7 +103,7 @@ extension StepFunctionsAPI {
             updateDate: version?.createdAt ?? machine.updatedAt,
             loggingConfiguration: (LoggingConfiguration(jsonText: version?.loggingConfiguration ?? machine.loggingConfiguration) ?? .off).described,
             tracingConfiguration: TracingConfiguration(jsonText: version?.tracingConfiguration ?? machine.tracingConfiguration) ?? .off,
-            revisionId: version?.revisionID ?? machine.revisionID)
+            revisionId: version?.revisionID ?? machine.describedRevisionID)
     }
 
     /// AWS reports errors only unless `severity` is WARNING; `result` is FAIL when any
@@ -141,4 +141,10 @@ extension Optional {
         guard let value = self else { return nil }
         return try await transform(value)
     }
+}
+
+extension StateMachineRecord {
+    /// DescribeStateMachine's `revisionId`: AWS shows none until an update has changed the
+    /// state machine (the revision a create starts with stays internal: versions use it).
+    var describedRevisionID: String? { updatedAt > createdAt ? revisionID : nil }
 }
