@@ -7,11 +7,12 @@ extension JSONataEvaluator {
         _ node: JSONataNode, _ steps: [JSONataNode], keepSingletonArray: Bool, _ input: JValue?,
         _ frame: JSONataFrame
     ) throws(JSONataError) -> JValue? {
-        var inputItems: [JValue]
+        // An undefined input is still one (undefined) item, so `$var.field` works without input.
+        var inputItems: [JValue?]
         if case .array(let a)? = input, let first = steps.first, !Self.isVariable(first) {
             inputItems = a.items
         } else {
-            inputItems = input.map { [$0] } ?? []
+            inputItems = [input]
         }
         var result: JValue = .sequence()
         for (i, step) in steps.enumerated() {
@@ -25,7 +26,7 @@ extension JSONataEvaluator {
                 continue
             }
             if a.items.isEmpty { break }
-            inputItems = a.items
+            inputItems = a.items.map { $0 }
         }
         if keepSingletonArray {
             if case .array(let a) = result, a.isConstructed, !a.isSequence {
@@ -51,9 +52,10 @@ extension JSONataEvaluator {
         return false
     }
 
-    private func step(_ step: JSONataNode, _ items: [JValue], _ frame: JSONataFrame, lastStep: Bool) throws(JSONataError) -> JValue {
+    private func step(_ step: JSONataNode, _ items: [JValue?], _ frame: JSONataFrame, lastStep: Bool) throws(JSONataError) -> JValue {
         if case .sort(let terms) = step.kind {
-            var sorted: JValue? = .array(JArray(try sort(items, terms, frame), sequence: items.count <= 1))
+            let present = items.compactMap { $0 }
+            var sorted: JValue? = .array(JArray(try sort(present, terms, frame), sequence: present.count <= 1))
             for predicate in step.predicates { sorted = try filter(predicate, sorted, frame) }
             return sorted ?? .sequence()
         }
