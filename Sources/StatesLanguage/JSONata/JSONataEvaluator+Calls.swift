@@ -2,10 +2,9 @@ import Foundation
 
 /// Function calls, partial application, `~>` and applying any callable value.
 extension JSONataEvaluator {
-    func call(
-        _ procedureNode: JSONataNode, _ argumentNodes: [JSONataNode], _ input: JValue?, _ frame: JSONataFrame,
-        at position: Int, prepend: JValue?? = nil
-    ) throws(JSONataError) -> JValue? {
+    func call(_ node: JSONataNode, _ input: JValue?, _ frame: JSONataFrame, prepend: JValue?? = nil) throws(JSONataError) -> JValue? {
+        guard case .call(let procedureNode, let argumentNodes) = node.kind else { return nil }
+        let position = node.position
         let procedure = try evaluate(procedureNode, input, frame)
         let name = Self.name(of: procedureNode)
         let isPartial = argumentNodes.contains { if case .placeholder = $0.kind { true } else { false } }
@@ -81,12 +80,14 @@ extension JSONataEvaluator {
 
     /// `lhs ~> rhs`: a call on the right gets `lhs` as its first argument; a function on
     /// both sides composes them.
-    func applyChain(_ lhsNode: JSONataNode, _ rhsNode: JSONataNode, _ input: JValue?, _ frame: JSONataFrame, at position: Int) throws(JSONataError) -> JValue? {
+    func applyChain(_ node: JSONataNode, _ input: JValue?, _ frame: JSONataFrame) throws(JSONataError) -> JValue? {
+        guard case .apply(let lhsNode, let rhsNode) = node.kind else { return nil }
+        let position = node.position
         let lhs = try evaluate(lhsNode, input, frame)
-        if case .call(let procedure, let arguments) = rhsNode.kind, rhsNode.predicates.isEmpty, rhsNode.group == nil,
+        if case .call(_, let arguments) = rhsNode.kind, rhsNode.predicates.isEmpty, rhsNode.group == nil,
             !arguments.contains(where: { if case .placeholder = $0.kind { true } else { false } })
         {
-            return try call(procedure, arguments, input, frame, at: rhsNode.position, prepend: .some(lhs))
+            return try call(rhsNode, input, frame, prepend: .some(lhs))
         }
         guard case .function(let f)? = try evaluate(rhsNode, input, frame) else {
             throw JSONataError("T2006", "The right side of the function application operator ~> must be a function", position: position)

@@ -2,10 +2,9 @@ import Foundation
 
 /// Binary operators with JSONata's type rules and error codes.
 extension JSONataEvaluator {
-    func binary(
-        _ op: JSONataOperator, _ lhsNode: JSONataNode, _ rhsNode: JSONataNode, _ input: JValue?,
-        _ frame: JSONataFrame, at position: Int
-    ) throws(JSONataError) -> JValue? {
+    func binary(_ node: JSONataNode, _ input: JValue?, _ frame: JSONataFrame) throws(JSONataError) -> JValue? {
+        guard case .binary(let op, let lhsNode, let rhsNode) = node.kind else { return nil }
+        let position = node.position
         let lhs = try evaluate(lhsNode, input, frame)
         switch op {
         case .and:

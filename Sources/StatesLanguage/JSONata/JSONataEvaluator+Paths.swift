@@ -3,10 +3,8 @@ import OrderedCollections
 /// Paths, predicates, grouping and order-by, following JSONata's `evaluatePath`,
 /// `evaluateStep`, `evaluateFilter`, `evaluateGroupExpression` and `evaluateSortExpression`.
 extension JSONataEvaluator {
-    func path(
-        _ node: JSONataNode, _ steps: [JSONataNode], keepSingletonArray: Bool, _ input: JValue?,
-        _ frame: JSONataFrame
-    ) throws(JSONataError) -> JValue? {
+    func path(_ node: JSONataNode, _ input: JValue?, _ frame: JSONataFrame) throws(JSONataError) -> JValue? {
+        guard case .path(let steps, let keepSingletonArray) = node.kind else { return nil }
         // An undefined input is still one (undefined) item, so `$var.field` works without input.
         var inputItems: [JValue?]
         if case .array(let a)? = input, let first = steps.first, !Self.isVariable(first) {

@@ -8,15 +8,19 @@ final class JSONataEvaluator {
     let environment: JSONataEnvironment
     private var depth = 0
     private var steps = 0
-    static let maxDepth = 400
 
-    init(environment: JSONataEnvironment) { self.environment = environment }
+    private let stack: JSONataStackGuard
+
+    init(environment: JSONataEnvironment) {
+        self.environment = environment
+        self.stack = JSONataStackGuard(budget: environment.maxStackBytes)
+    }
 
     func evaluate(_ node: JSONataNode, _ input: JValue?, _ frame: JSONataFrame) throws(JSONataError) -> JValue? {
         depth += 1
         steps += 1
         defer { depth -= 1 }
-        guard depth <= Self.maxDepth else {
+        guard depth <= environment.maxDepth, stack.hasRoom() else {
             throw JSONataError("U1001", "Stack overflow error: Check for non-terminating recursive function.  Consider rewriting as tail-recursive.", position: node.position)
         }
         guard steps <= environment.maxEvaluationSteps else {
@@ -43,79 +47,118 @@ final class JSONataEvaluator {
         return false
     }
 
+    /// A thin dispatcher: every case with locals lives in its own function, which keeps
+    /// this frame (paid once per nesting level) small.
     private func evaluateKind(_ node: JSONataNode, _ input: JValue?, _ frame: JSONataFrame) throws(JSONataError) -> JValue? {
         switch node.kind {
-        case .string(let s): return .string(s)
-        case .number(let n): return .number(n)
-        case .value(let v):
-            switch v {
-            case .true: return .bool(true)
-            case .false: return .bool(false)
-            case .null: return .null
-            }
-        case .regex(let pattern, let flags):
-            return .function(JFunction(.regex(try Self.regex(pattern, flags: flags, at: node.position))))
+        case .string, .number, .value: return Self.literal(node.kind)
+        case .regex: return try regexValue(node)
         case .name(let name): return Self.lookup(input, name)
-        case .variable(let name):
-            if name.isEmpty {
-                if case .array(let a)? = input, a.isOuterWrapper, let first = a.items.first { return first }
-                return input
-            }
-            if let value = frame.lookup(name) { return value }
-            if let builtin = JSONataLibrary.functions[name] { return .function(JFunction(.builtin(builtin))) }
-            return nil
+        case .variable: return variable(node, input, frame)
         case .wildcard: return wildcard(input)
         case .descendants: return descendants(input)
-        case .path(let steps, let keep): return try path(node, steps, keepSingletonArray: keep, input, frame)
-        case .negate(let operand):
-            guard let value = try evaluate(operand, input, frame) else { return nil }
-            guard case .number(let d) = value else {
-                throw JSONataError("D1002", "Cannot negate a non-numeric value: \(JSONataText.describe(value))", position: node.position)
-            }
-            return .number(-d)
-        case .binary(let op, let lhs, let rhs): return try binary(op, lhs, rhs, input, frame, at: node.position)
-        case .array(let items):
-            var result = JArray()
-            for item in items {
-                guard let value = try evaluate(item, input, frame) else { continue }
-                if case .array = item.kind {
-                    result.items.append(value)
-                } else if case .array(let a) = value {
-                    result.items.append(contentsOf: a.items)
-                } else {
-                    result.items.append(value)
-                }
-            }
-            result.isConstructed = node.consArray
-            return .array(result)
+        case .path: return try path(node, input, frame)
+        case .negate: return try negate(node, input, frame)
+        case .binary: return try binary(node, input, frame)
+        case .array: return try arrayConstructor(node, input, frame)
         case .object(let pairs): return try groupBy(pairs, input, frame)
-        case .condition(let test, let then, let otherwise):
-            if JValue.truthy(try evaluate(test, input, frame)) == true {
-                return try evaluate(then, input, frame)
-            }
-            guard let otherwise else { return nil }
-            return try evaluate(otherwise, input, frame)
-        case .block(let expressions):
-            let inner = JSONataFrame(parent: frame)
-            var result: JValue?
-            for e in expressions { result = try evaluate(e, input, inner) }
-            return result
-        case .bind(let name, let valueNode):
-            let value = try evaluate(valueNode, input, frame)
-            frame.bind(name, value)
-            return value
-        case .call(let procedure, let arguments):
-            return try call(procedure, arguments, input, frame, at: node.position)
+        case .condition: return try condition(node, input, frame)
+        case .block: return try block(node, input, frame)
+        case .bind: return try bind(node, input, frame)
+        case .call: return try call(node, input, frame)
         case .placeholder:
             throw JSONataError("S0201", "Syntax error: ?", position: node.position)
-        case .lambda(let parameters, let body, let signature):
-            return .function(JFunction(.lambda(parameters: parameters, body: body, closure: frame, input: input), signature: signature))
-        case .apply(let lhs, let rhs): return try applyChain(lhs, rhs, input, frame, at: node.position)
-        case .sort:
-            return input
-        case .transform(let pattern, let update, let delete):
-            return .function(JFunction(.transform(pattern: pattern, update: update, delete: delete, closure: frame)))
+        case .lambda: return lambda(node, input, frame)
+        case .apply: return try applyChain(node, input, frame)
+        case .sort: return input
+        case .transform: return transformer(node, frame)
         }
+    }
+
+    private static func literal(_ kind: JSONataNode.Kind) -> JValue? {
+        switch kind {
+        case .string(let s): return .string(s)
+        case .number(let n): return .number(n)
+        case .value(.true): return .bool(true)
+        case .value(.false): return .bool(false)
+        case .value(.null): return .null
+        default: return nil
+        }
+    }
+
+    private func regexValue(_ node: JSONataNode) throws(JSONataError) -> JValue? {
+        guard case .regex(let pattern, let flags) = node.kind else { return nil }
+        return .function(JFunction(.regex(try Self.regex(pattern, flags: flags, at: node.position))))
+    }
+
+    private func variable(_ node: JSONataNode, _ input: JValue?, _ frame: JSONataFrame) -> JValue? {
+        guard case .variable(let name) = node.kind else { return nil }
+        if name.isEmpty {
+            if case .array(let a)? = input, a.isOuterWrapper, let first = a.items.first { return first }
+            return input
+        }
+        if let value = frame.lookup(name) { return value }
+        if let builtin = JSONataLibrary.functions[name] { return .function(JFunction(.builtin(builtin))) }
+        return nil
+    }
+
+    private func negate(_ node: JSONataNode, _ input: JValue?, _ frame: JSONataFrame) throws(JSONataError) -> JValue? {
+        guard case .negate(let operand) = node.kind, let value = try evaluate(operand, input, frame) else { return nil }
+        guard case .number(let d) = value else {
+            throw JSONataError("D1002", "Cannot negate a non-numeric value: \(JSONataText.describe(value))", position: node.position)
+        }
+        return .number(-d)
+    }
+
+    private func arrayConstructor(_ node: JSONataNode, _ input: JValue?, _ frame: JSONataFrame) throws(JSONataError) -> JValue? {
+        guard case .array(let items) = node.kind else { return nil }
+        var result = JArray()
+        for item in items {
+            guard let value = try evaluate(item, input, frame) else { continue }
+            if case .array = item.kind {
+                result.items.append(value)
+            } else if case .array(let a) = value {
+                result.items.append(contentsOf: a.items)
+            } else {
+                result.items.append(value)
+            }
+        }
+        result.isConstructed = node.consArray
+        return .array(result)
+    }
+
+    private func condition(_ node: JSONataNode, _ input: JValue?, _ frame: JSONataFrame) throws(JSONataError) -> JValue? {
+        guard case .condition(let test, let then, let otherwise) = node.kind else { return nil }
+        if JValue.truthy(try evaluate(test, input, frame)) == true {
+            return try evaluate(then, input, frame)
+        }
+        guard let otherwise else { return nil }
+        return try evaluate(otherwise, input, frame)
+    }
+
+    private func block(_ node: JSONataNode, _ input: JValue?, _ frame: JSONataFrame) throws(JSONataError) -> JValue? {
+        guard case .block(let expressions) = node.kind else { return nil }
+        let inner = JSONataFrame(parent: frame)
+        var result: JValue?
+        for e in expressions { result = try evaluate(e, input, inner) }
+        return result
+    }
+
+    private func bind(_ node: JSONataNode, _ input: JValue?, _ frame: JSONataFrame) throws(JSONataError) -> JValue? {
+        guard case .bind(let name, let valueNode) = node.kind else { return nil }
+        let value = try evaluate(valueNode, input, frame)
+        frame.bind(name, value)
+        return value
+    }
+
+    private func lambda(_ node: JSONataNode, _ input: JValue?, _ frame: JSONataFrame) -> JValue? {
+        guard case .lambda(let parameters, let body, let signature) = node.kind else { return nil }
+        return .function(JFunction(.lambda(parameters: parameters, body: body, closure: frame, input: input), signature: signature))
+    }
+
+    private func transformer(_ node: JSONataNode, _ frame: JSONataFrame) -> JValue? {
+        guard case .transform(let pattern, let update, let delete) = node.kind else { return nil }
+        return .function(JFunction(.transform(pattern: pattern, update: update, delete: delete, closure: frame)))
     }
 
     static func regex(_ pattern: String, flags: String, at position: Int?) throws(JSONataError) -> NSRegularExpression {

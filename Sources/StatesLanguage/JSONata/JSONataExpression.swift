@@ -63,16 +63,27 @@ public struct JSONataEnvironment: Sendable {
     public var uuid: @Sendable () -> String
     /// An evaluation that takes more steps than this fails instead of running on.
     public var maxEvaluationSteps: Int
+    /// How deeply expressions may nest during evaluation (recursive calls count); deeper
+    /// fails with `U1001`. Evaluation also stops with `U1001` before the thread's stack
+    /// runs out, whichever comes first.
+    public var maxDepth: Int
+    /// How many bytes of the calling thread's stack an evaluation may use; recursion that
+    /// would use more fails with `U1001`. The default leaves room on a 512 KiB thread.
+    public var maxStackBytes: Int
 
     public init(
         now: Date,
         random: @escaping @Sendable () -> Double = { 0.5 },
         uuid: @escaping @Sendable () -> String = { "00000000-0000-4000-8000-000000000000" },
-        maxEvaluationSteps: Int = 5_000_000
+        maxEvaluationSteps: Int = 5_000_000,
+        maxDepth: Int = 2000,
+        maxStackBytes: Int = 320 * 1024
     ) {
         self.now = now
         self.random = random
         self.uuid = uuid
         self.maxEvaluationSteps = maxEvaluationSteps
+        self.maxDepth = maxDepth
+        self.maxStackBytes = maxStackBytes
     }
 }
