@@ -31,6 +31,15 @@ import Testing
         #expect(outcome == "U1001")
     }
 
+    @Test("tail calls run in constant stack, as JSONata optimises them")
+    func tailRecursion() {
+        let outcome = onSmallStack {
+            let expression = "($f := function($n, $acc) { $n = 0 ? $acc : $f($n - 1, $acc + 1) }; $f(10000, 0))"
+            return (try? evaluateJSONata(expression)).map { "\($0)" } ?? "error"
+        }
+        #expect(outcome == "10000")
+    }
+
     /// Debug builds spend several KiB of stack per nesting level, so keep this shallow.
     @Test("moderate recursion works on a small stack")
     func moderateRecursion() {

@@ -3,7 +3,28 @@ import Foundation
 /// Function calls, partial application, `~>` and applying any callable value.
 extension JSONataEvaluator {
     func call(_ node: JSONataNode, _ input: JValue?, _ frame: JSONataFrame, prepend: JValue?? = nil) throws(JSONataError) -> JValue? {
-        guard case .call(let procedureNode, let argumentNodes) = node.kind else { return nil }
+        switch try prepareCall(node, input, frame, prepend: prepend) {
+        case .value(let v): return v
+        case .call(let f, let arguments, let name):
+            do {
+                return try apply(f, arguments, input, name: name)
+            } catch {
+                var e = error
+                if e.position == nil { e.position = node.position }
+                throw e
+            }
+        }
+    }
+
+    /// A call evaluated up to the point of applying it: the function and its arguments,
+    /// or a value (a partial application).
+    enum PreparedCall {
+        case value(JValue?)
+        case call(JFunction, [JValue?], name: String)
+    }
+
+    func prepareCall(_ node: JSONataNode, _ input: JValue?, _ frame: JSONataFrame, prepend: JValue?? = nil) throws(JSONataError) -> PreparedCall {
+        guard case .call(let procedureNode, let argumentNodes) = node.kind else { return .value(nil) }
         let position = node.position
         let procedure = try evaluate(procedureNode, input, frame)
         let name = Self.name(of: procedureNode)
@@ -17,7 +38,7 @@ extension JSONataEvaluator {
             for node in argumentNodes {
                 if case .placeholder = node.kind { fixed.append(nil) } else { fixed.append(.some(try evaluate(node, input, frame))) }
             }
-            return .function(JFunction(.partial(f, fixed)))
+            return .value(.function(JFunction(.partial(f, fixed))))
         }
         var arguments: [JValue?] = []
         if let prepend { arguments.append(prepend) }
@@ -30,13 +51,7 @@ extension JSONataEvaluator {
             }
             throw JSONataError("T1006", "Attempted to invoke a non-function", position: position)
         }
-        do {
-            return try apply(f, arguments, input, name: name)
-        } catch {
-            var e = error
-            if e.position == nil { e.position = position }
-            throw e
-        }
+        return .call(f, arguments, name: name)
     }
 
     private static func name(of node: JSONataNode) -> String {
@@ -53,12 +68,8 @@ extension JSONataEvaluator {
     /// parameters marked `-` in a signature.
     func apply(_ f: JFunction, _ arguments: [JValue?], _ input: JValue?, name: String? = nil) throws(JSONataError) -> JValue? {
         switch f.kind {
-        case .lambda(let parameters, let body, let closure, let definedInput):
-            var args = arguments
-            if let signature = f.signature { args = try signature.validate(args, context: input, name: name ?? "function") }
-            let frame = JSONataFrame(parent: closure)
-            for (i, p) in parameters.enumerated() { frame.bind(p, i < args.count ? args[i] : nil) }
-            return try evaluate(body, definedInput, frame)
+        case .lambda:
+            return try applyLambda(f, arguments, input, name: name)
         case .builtin(let b):
             let args = try b.signature.validate(arguments, context: input, name: "$" + b.name)
             return try b.implementation(args, JSONataCall(evaluator: self, input: input))
