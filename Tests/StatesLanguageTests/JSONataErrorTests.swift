@@ -40,7 +40,7 @@ import Testing
         ("[{'a': 1}, {'a': 'x'}]^(a)", "T2007"),
         ("function($x) { $x }", "UnsupportedResult"),
         ("{'f': $uppercase}", "UnsupportedResult"),
-        ("($f := function($n) { $f($n + 1) }; $f(0))", "U1001"),
+        ("($f := function($n) { 1 + $f($n + 1) }; $f(0))", "U1001"),
     ] as [(String, String?)])
     func evaluationErrors(_ expression: String, _ code: String?) {
         #expect(jsonataErrorCode(expression, json(#"{"a": 1}"#)) == code, "\(expression)")
