@@ -72,4 +72,33 @@ import Testing
             Issue.record("\(c.expression) threw \(error)")
         }
     }
+
+    @Test("expressions written the way Step Functions workflows use them", arguments: [
+        JSONataCase("$states.input.items[0]", #"{"id": 1, "p": 5, "name": "a"}"#),
+        JSONataCase("$count($states.input.one)", "1"),
+        JSONataCase("{'a': $states.input.missing, 'b': 1}", #"{"b": 1}"#),
+        JSONataCase("$states.input.items[p > 4]", #"{"id": 1, "p": 5, "name": "a"}"#),
+        JSONataCase("$states.input.items.name", #"["a", "b"]"#),
+        JSONataCase("$map($states.input.items, function($i) { $i.id })", "[1, 2]"),
+        JSONataCase("$filter($states.input.items, function($i) { $i.p > 4 })", #"{"id": 1, "p": 5, "name": "a"}"#),
+        JSONataCase("[$states.input.missing]", "[]"),
+        JSONataCase("$keys($states.input)", #"["items", "one", "tags", "n"]"#),
+        JSONataCase("$sort($states.input.items, function($a, $b) { $a.p > $b.p }).id", "[2, 1]"),
+        JSONataCase("$states.input.n = null", "true"),
+        JSONataCase("$states.input.one", "[7]"),
+        JSONataCase("$states.input.items[-1].name", #""b""#),
+        JSONataCase("$states.input.items{name: p}", #"{"a": 5, "b": 3}"#),
+        JSONataCase("$sum($states.input.items.p) / 2", "4"),
+        JSONataCase("$join($states.input.tags, ',')", #""x,y""#),
+        JSONataCase("$lowercase($states.input.missing)", nil),
+        JSONataCase("$states.input ~> $keys()", #"["items", "one", "tags", "n"]"#),
+    ])
+    func workflowStyle(_ c: JSONataCase) {
+        let states = json(#"{"input": {"items": [{"id": 1, "p": 5, "name": "a"}, {"id": 2, "p": 3, "name": "b"}], "one": [7], "tags": ["x", "y"], "n": null}}"#)
+        do {
+            #expect(try evaluateJSONata(c.expression, nil, bindings: ["states": states]) == c.expected.map(json), "\(c.expression)")
+        } catch {
+            Issue.record("\(c.expression) threw \(error)")
+        }
+    }
 }
