@@ -90,4 +90,15 @@ import Testing
         #expect(try evaluateJSONata("10 / 4") == .number(.double(2.5)))
         #expect(try evaluateJSONata("[1, 2.5]") == .array([.number(.int(1)), .number(.double(2.5))]))
     }
+
+    @Test("focus (@) and index (#) bindings carry variables along a path", arguments: [
+        JSONataCase("items#$i.{'v': $, 'i': $i}", #"[{"v": "a", "i": 0}, {"v": "b", "i": 1}, {"v": "c", "i": 2}]"#),
+        JSONataCase("items#$i[$i > 0]", #"["b", "c"]"#),
+        JSONataCase("items[$ != 'a']#$i.{'v': $, 'i': $i}", #"[{"v": "b", "i": 0}, {"v": "c", "i": 1}]"#),
+        JSONataCase("people@$p.depts[id = $p.dept].{'name': $p.name, 'dept': title}", #"[{"name": "A", "dept": "X"}, {"name": "B", "dept": "Y"}]"#),
+        JSONataCase("people@$p.depts[id = $p.dept]{title: $p.name}", #"{"X": "A", "Y": "B"}"#),
+    ])
+    func tupleBindings(_ c: JSONataCase) {
+        expectJSONata(c, json(#"{"items": ["a", "b", "c"], "people": [{"name": "A", "dept": 1}, {"name": "B", "dept": 2}], "depts": [{"id": 1, "title": "X"}, {"id": 2, "title": "Y"}]}"#))
+    }
 }

@@ -13,7 +13,14 @@ extension JSONataEvaluator {
             inputItems = [input]
         }
         var result: JValue = .sequence()
+        var tuples: [JSONataTuple]?
         for (i, step) in steps.enumerated() {
+            if tuples != nil || step.bindsTuple {
+                let stream = try tupleStep(step, tuples ?? inputItems.map { JSONataTuple(context: $0) }, frame)
+                tuples = stream
+                if stream.isEmpty { break }
+                continue
+            }
             if i == 0 && step.consArray {
                 result = try evaluate(step, input, frame) ?? .sequence()
             } else {
@@ -25,6 +32,10 @@ extension JSONataEvaluator {
             }
             if a.items.isEmpty { break }
             inputItems = a.items.map { $0 }
+        }
+        if let tuples {
+            result = .sequence(tuples.compactMap(\.context))
+            if let group = node.group { return try groupBy(group, tuples, frame) }
         }
         if keepSingletonArray {
             if case .array(let a) = result, a.isConstructed, !a.isSequence {

@@ -70,7 +70,7 @@ final class JSONataEvaluator {
             throw JSONataError("S0201", "Syntax error: ?", position: node.position)
         case .lambda: return lambda(node, input, frame)
         case .apply: return try applyChain(node, input, frame)
-        case .sort: return input
+        case .sort, .indexStage: return input
         case .transform: return transformer(node, frame)
         }
     }

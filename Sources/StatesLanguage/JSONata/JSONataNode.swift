@@ -11,6 +11,15 @@ struct JSONataNode: Sendable {
     var keepArray = false
     /// An array constructor at either end of a path keeps its array whole.
     var consArray = false
+    /// `step@$name`: bind each result to `$name`, keeping the previous context.
+    var focus: String? = nil
+    /// `step#$name`: bind each result's position to `$name`.
+    var index: String? = nil
+
+    /// Whether this path step makes the rest of the path a stream of bound tuples.
+    var bindsTuple: Bool {
+        focus != nil || index != nil || predicates.contains { if case .indexStage = $0.kind { true } else { false } }
+    }
 
     init(_ kind: Kind, at position: Int) {
         self.kind = kind
@@ -44,6 +53,8 @@ struct JSONataNode: Sendable {
         case apply(JSONataNode, JSONataNode)
         /// `^(…)` as a path step.
         case sort([JSONataSortTerm])
+        /// `#$name` after a step's predicates: the position after filtering.
+        case indexStage(String)
         /// `| pattern | update, delete |`.
         case transform(pattern: JSONataNode, update: JSONataNode, delete: JSONataNode?)
     }

@@ -42,7 +42,7 @@ extension JSONataParser {
             return JSONataNode(.condition(left, then: then, else: otherwise), at: at)
         case "~>": return JSONataNode(.apply(left, try expression(40)), at: at)
         case "@", "#":
-            throw .syntax("S0201", "The \(o) binding operator is not supported by this JSONata engine", at: at)
+            return try binding(o, left, at: at)
         default:
             guard let op = JSONataOperator(rawValue: o) else {
                 throw .syntax("S0201", "Syntax error: \(o)", at: at)
@@ -120,6 +120,42 @@ extension JSONataParser {
             }
             node.predicates.append(filter)
         }
+        return node
+    }
+
+    /// `step@$var` (focus) or `step#$var` (index) on the last step of a path.
+    private mutating func binding(_ o: String, _ left: JSONataNode, at: Int) throws(JSONataError) -> JSONataNode {
+        guard case .variable(let name) = current.kind else {
+            throw .syntax("S0214", "The right side of \(o) must be a variable name (start with $)", at: current.position)
+        }
+        advance()
+        var node = left
+        if case .path = node.kind, node.group == nil {} else { node = Self.wrapInPath(node) }
+        guard case .path(var steps, let keep) = node.kind, !steps.isEmpty else { return node }
+        var step = steps[steps.count - 1]
+        if o == "@" {
+            guard step.predicates.isEmpty else {
+                throw .syntax("S0215", "A context variable binding must precede any predicates on a step", at: at)
+            }
+            if case .sort = step.kind {
+                throw .syntax("S0216", "A context variable binding must precede the 'order-by' clause on a step", at: at)
+            }
+            step.focus = name
+        } else if step.predicates.isEmpty {
+            step.index = name
+        } else {
+            step.predicates.append(JSONataNode(.indexStage(name), at: at))
+        }
+        steps[steps.count - 1] = step
+        node.kind = .path(steps: steps, keepSingletonArray: keep)
+        return node
+    }
+
+    private static func wrapInPath(_ step: JSONataNode) -> JSONataNode {
+        var inner = step
+        inner.group = nil
+        var node = JSONataNode(.path(steps: [inner], keepSingletonArray: inner.keepArray), at: step.position)
+        node.group = step.group
         return node
     }
 

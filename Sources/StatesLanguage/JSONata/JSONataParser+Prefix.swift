@@ -64,7 +64,7 @@ extension JSONataParser {
             }
             try expect("|")
             return JSONataNode(.transform(pattern: pattern, update: update, delete: delete), at: at)
-        case "%", "@", "#":
+        case "%":
             throw .syntax("S0211", "The symbol \(o) is not supported by this JSONata engine here", at: at)
         default:
             throw .syntax("S0211", "The symbol \(o) cannot be used as a unary operator", at: at)
