@@ -78,7 +78,8 @@ import Testing
 
     @Test("runaway evaluation stops with an error instead of hanging")
     func stepBudget() {
-        let environment = JSONataEnvironment(now: Date(timeIntervalSince1970: 0), maxEvaluationSteps: 10_000)
+        let environment = JSONataEnvironment(
+            now: Date(timeIntervalSince1970: 0), random: { 0 }, uuid: { "" }, maxEvaluationSteps: 10_000)
         #expect(throws: JSONataError.self) {
             try JSONataExpression("$map([1..100000], function($v) { $v * 2 })").evaluate(nil, environment: environment)
         }

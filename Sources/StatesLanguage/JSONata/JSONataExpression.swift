@@ -8,7 +8,8 @@ import Foundation
 ///
 /// ```swift
 /// let e = try JSONataExpression("$sum(Account.Order.Product.(Price * Quantity))")
-/// let total = try e.evaluate(input, environment: JSONataEnvironment(now: now))
+/// let environment = JSONataEnvironment(now: now, random: { rng.next() }, uuid: { UUID().uuidString.lowercased() })
+/// let total = try e.evaluate(input, environment: environment)
 /// ```
 public struct JSONataExpression: Sendable {
     /// The expression's text.
@@ -73,8 +74,8 @@ public struct JSONataEnvironment: Sendable {
 
     public init(
         now: Date,
-        random: @escaping @Sendable () -> Double = { 0.5 },
-        uuid: @escaping @Sendable () -> String = { "00000000-0000-4000-8000-000000000000" },
+        random: @escaping @Sendable () -> Double,
+        uuid: @escaping @Sendable () -> String,
         maxEvaluationSteps: Int = 5_000_000,
         maxDepth: Int = 2000,
         maxStackBytes: Int = 320 * 1024
