@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// `States.Format`, `States.StringSplit`, `States.StringToJson`, `States.JsonMerge`,
@@ -120,24 +119,9 @@ extension Intrinsics {
     static func hash(_ value: JSON, _ algorithm: JSON) throws(IntrinsicArgumentError) -> JSON {
         let s = try limitedString(value, "input data")
         let name = try string(algorithm, "second")
-        let data = Data(s.utf8)
-        let digest: [UInt8]
-        switch name {
-        case "MD5": digest = Array(Insecure.MD5.hash(data: data))
-        case "SHA-1": digest = Array(Insecure.SHA1.hash(data: data))
-        case "SHA-256": digest = Array(SHA256.hash(data: data))
-        case "SHA-384": digest = Array(SHA384.hash(data: data))
-        case "SHA-512": digest = Array(SHA512.hash(data: data))
-        default:
-            throw IntrinsicArgumentError("The hash algorithm '\(name)' is not supported; use MD5, SHA-1, SHA-256, SHA-384 or SHA-512")
+        guard let hex = HashDigest.hex(of: s, algorithm: name) else {
+            throw IntrinsicArgumentError("The hash algorithm '\(name)' is not supported; use \(HashDigest.algorithmNames)")
         }
-        let hex: [Character] = Array("0123456789abcdef")
-        var out = ""
-        out.reserveCapacity(digest.count * 2)
-        for byte in digest {
-            out.append(hex[Int(byte >> 4)])
-            out.append(hex[Int(byte & 0x0F)])
-        }
-        return .string(out)
+        return .string(hex)
     }
 }

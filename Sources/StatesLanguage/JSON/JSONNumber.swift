@@ -87,7 +87,7 @@ extension JSONNumber: CustomStringConvertible {
 
     /// The shortest decimal digits that round-trip `d` (> 0), and the power of ten of the
     /// first digit.
-    private static func shortestDigits(_ d: Double) -> (digits: [Character], exponent: Int) {
+    static func shortestDigits(_ d: Double) -> (digits: [Character], exponent: Int) {
         let text = "\(d)"
         var mantissa = Substring(text)
         var exponent = 0

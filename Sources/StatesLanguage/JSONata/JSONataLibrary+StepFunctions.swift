@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// The functions Step Functions adds to JSONata ("Step Functions-provided JSONata
@@ -37,18 +36,10 @@ extension JSONataLibrary {
         },
         JSONataBuiltin("hash", "<ss:s>") { (a, _) throws(JSONataError) in
             guard let text = a[argument: 0]?.string, let algorithm = a[argument: 1]?.string else { return nil }
-            let data = Data(text.utf8)
-            let digest: [UInt8]
-            switch algorithm {
-            case "MD5": digest = Array(Insecure.MD5.hash(data: data))
-            case "SHA-1": digest = Array(Insecure.SHA1.hash(data: data))
-            case "SHA-256": digest = Array(SHA256.hash(data: data))
-            case "SHA-384": digest = Array(SHA384.hash(data: data))
-            case "SHA-512": digest = Array(SHA512.hash(data: data))
-            default:
-                throw JSONataError("D3040", "The hash algorithm '\(algorithm)' is not supported; use MD5, SHA-1, SHA-256, SHA-384 or SHA-512")
+            guard let hex = HashDigest.hex(of: text, algorithm: algorithm) else {
+                throw JSONataError("D3040", "The hash algorithm '\(algorithm)' is not supported; use \(HashDigest.algorithmNames)")
             }
-            return .string(digest.map { String(format: "%02x", $0) }.joined())
+            return .string(hex)
         },
         JSONataBuiltin("random", "<n?:n>") { a, call in
             guard let seed = a[argument: 0]?.number else { return .number(call.environment.random()) }

@@ -29,24 +29,8 @@ enum JSONataText {
     /// The shortest round-trip digits of `d` (> 0) and the decimal exponent `n` with
     /// `d = 0.digits × 10^n`.
     private static func shortestDigits(_ d: Double) -> (String, Int) {
-        let text = "\(d)"
-        var mantissa = Substring(text)
-        var exponent = 0
-        if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
-            mantissa = text[..<e]
-            exponent = Int(text[text.index(after: e)...].replacingOccurrences(of: "+", with: "")) ?? 0
-        }
-        let parts = mantissa.split(separator: ".", omittingEmptySubsequences: false)
-        let integerPart = String(parts[0])
-        let fractionPart = parts.count > 1 ? String(parts[1]) : ""
-        var all = Array(integerPart + fractionPart)
-        var point = integerPart.count + exponent
-        while all.first == "0" {
-            all.removeFirst()
-            point -= 1
-        }
-        while all.count > 1 && all.last == "0" { all.removeLast() }
-        return (String(all), point)
+        let (digits, firstDigitPower) = JSONNumber.shortestDigits(d)
+        return (String(digits), firstDigitPower + 1)
     }
 
     /// The value rounded to 15 significant digits, as `$string` does to hide binary noise.
