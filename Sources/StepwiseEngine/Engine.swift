@@ -71,7 +71,7 @@ public final class Engine: Service, Sendable {
                 group.addTask { await self.timerLoop() }
                 group.addTask { await self.dispatchLoop() }
                 group.addTask { await self.express.run(stopped: { self.isStopping }) }
-                group.addTask { await self.executionLogs.run(store: self.store, stopped: { self.isStopping }) }
+                group.addTask { await self.executionLogLoop() }
             }
         } onGracefulShutdown: {
             self.stop()

@@ -38,6 +38,12 @@ public struct LogStreamRecord: Sendable, Equatable {
     }
 }
 
+extension Date {
+    /// Milliseconds since 1970, rounded down: how CloudWatch Logs (and Step Functions' logs)
+    /// give times.
+    public var epochMilliseconds: Int64 { Int64((timeIntervalSince1970 * 1000).rounded(.down)) }
+}
+
 /// One event to append (PutLogEvents' `InputLogEvent`).
 public struct LogEventInput: Sendable, Equatable {
     /// Milliseconds since 1970.

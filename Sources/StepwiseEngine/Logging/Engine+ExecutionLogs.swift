@@ -11,6 +11,23 @@ extension Engine {
         executionLogs.setSink(sink)
     }
 
+    /// Hands buffered log events to the sink until the engine stops, then once more; reads
+    /// which state machines log again every minute (changes made by other nodes).
+    func executionLogLoop() async {
+        await executionLogs.reload(from: store)
+        var reloaded = ContinuousClock.now
+        while true {
+            let stopping = isStopping
+            await executionLogs.flush()
+            if stopping { return }
+            if ContinuousClock.now - reloaded > .seconds(60) {
+                await executionLogs.reload(from: store)
+                reloaded = ContinuousClock.now
+            }
+            await waitForSignal(executionLogs.wakeup, atMost: .seconds(60))
+        }
+    }
+
     /// After a commit: the steps' events, for the executions whose state machine logs.
     func logCommitted(_ batch: SteppedBatch) {
         guard executionLogs.isActive else { return }

@@ -26,7 +26,7 @@ enum ExecutionLogMessage {
             "type": .string(event.type),
             "details": details,
             "previous_event_id": .string(String(event.previousEventID)),
-            "event_timestamp": .string(String(Int64((event.timestamp.timeIntervalSince1970 * 1000).rounded(.down)))),
+            "event_timestamp": .string(String(event.timestamp.epochMilliseconds)),
             "execution_arn": .string(executionArn),
             "redrive_count": .string(String(redriveCount)),
         ])

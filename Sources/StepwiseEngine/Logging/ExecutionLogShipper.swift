@@ -16,7 +16,7 @@ public protocol ExecutionLogSink: Sendable {
 
 /// Sends committed history events to the log groups of the state machines that log them
 /// (`loggingConfiguration`), off the commit path: a commit only appends to a buffer, and a
-/// loop of its own hands the buffer to the sink.
+/// loop of its own (`Engine.executionLogLoop`) hands the buffer to the sink.
 ///
 /// Which state machines log is kept in memory: read from the store when the engine starts,
 /// changed at once by this process's CreateStateMachine / UpdateStateMachine /
@@ -41,7 +41,8 @@ final class ExecutionLogShipper: Sendable {
     private let machines = Mutex<[String: ExecutionLogging]>([:])
     private let buffer = Mutex(Buffer())
     private let sink = Mutex<(any ExecutionLogSink)?>(nil)
-    private let wakeup = Wakeup()
+    /// Signalled when events were buffered (the engine's log loop waits on it).
+    let wakeup = Wakeup()
     private let node = RandomBytes.make(4).map { String(format: "%02x", $0) }.joined()
 
     func setSink(_ sink: any ExecutionLogSink) { self.sink.withLock { $0 = sink } }
@@ -59,7 +60,7 @@ final class ExecutionLogShipper: Sendable {
 
     /// The logging of the state machine `arn` (its own ARN, not a version's or alias's).
     func logging(machine arn: String) -> ExecutionLogging? {
-        machines.withLock { $0.isEmpty ? nil : $0[arn] }
+        machines.withLock { $0[arn] }
     }
 
     /// A state machine was created or updated (nil: it was deleted, or logs nothing).
@@ -87,7 +88,7 @@ final class ExecutionLogShipper: Sendable {
         var lines: [LogEventInput] = []
         for event in events where logging.logs(event.type) {
             lines.append(LogEventInput(
-                timestamp: Int64((event.timestamp.timeIntervalSince1970 * 1000).rounded(.down)),
+                timestamp: event.timestamp.epochMilliseconds,
                 message: ExecutionLogMessage.text(event, executionArn: executionArn, redriveCount: redriveCount,
                                                   includeExecutionData: logging.includeExecutionData)))
         }
@@ -105,27 +106,6 @@ final class ExecutionLogShipper: Sendable {
         let c = Calendar.utc.dateComponents([.year, .month, .day, .hour, .minute], from: date)
         let minute = String(format: "%04d-%02d-%02d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0)
         return "states/\(machine)/\(minute)/\(node)"
-    }
-
-    /// Hands buffered events to the sink until `stopped()`, then once more.
-    func run(store: any Store, stopped: @escaping @Sendable () -> Bool) async {
-        await reload(from: store)
-        var reloaded = ContinuousClock.now
-        while true {
-            let stopping = stopped()
-            await flush()
-            if stopping { return }
-            if ContinuousClock.now - reloaded > .seconds(60) {
-                await reload(from: store)
-                reloaded = ContinuousClock.now
-            }
-            await withTaskGroup(of: Void.self) { group in
-                group.addTask { await self.wakeup.wait() }
-                group.addTask { try? await Task.sleep(for: .seconds(60)) }
-                await group.next()
-                group.cancelAll()
-            }
-        }
     }
 
     func wake() { wakeup.signal() }

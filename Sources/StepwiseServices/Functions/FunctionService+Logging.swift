@@ -44,7 +44,7 @@ struct InvocationLog {
 }
 
 extension FunctionService {
-    static func millis(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded(.down)) }
+    static func millis(_ date: Date) -> Int64 { date.epochMilliseconds }
 
     /// Lambda's stream names: `2026/01/31/[$LATEST]` and 32 hexadecimal digits.
     static func streamName(at date: Date) -> String {

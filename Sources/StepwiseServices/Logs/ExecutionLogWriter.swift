@@ -16,7 +16,7 @@ public struct ExecutionLogWriter: ExecutionLogSink {
     }
 
     public func append(group: String, stream: String, events: [LogEventInput]) async {
-        let now = Int64((clock.now().timeIntervalSince1970 * 1000).rounded(.down))
+        let now = clock.now().epochMilliseconds
         do {
             try await store.putLogEvents(groupName: group, streamName: stream, events: events, now: now, creatingMissing: false)
         } catch StoreError.notFound {

@@ -69,7 +69,7 @@ public struct LogsAPI: Sendable {
         }
     }
 
-    var now: Int64 { Int64((clock.now().timeIntervalSince1970 * 1000).rounded(.down)) }
+    var now: Int64 { clock.now().epochMilliseconds }
 
     func groupArn(_ name: String) -> String { "arn:aws:logs:\(region):\(account):log-group:\(name)" }
 

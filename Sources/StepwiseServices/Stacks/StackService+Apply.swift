@@ -161,7 +161,7 @@ extension StackService {
         if try await logs.logGroup(name: plan.name) != nil {
             guard owns(previous, plan.name) else { throw ResourceFailure.alreadyExists(type: ResourceType.logGroup, identifier: plan.name) }
         } else {
-            try await logs.createLogGroup(name: plan.name, now: Int64((engine.clock.now().timeIntervalSince1970 * 1000).rounded(.down)))
+            try await logs.createLogGroup(name: plan.name, now: engine.clock.now().epochMilliseconds)
         }
         let arn = "arn:aws:logs:\(engine.configuration.region):\(engine.configuration.account):log-group:\(plan.name):*"
         return record(plan.logicalId, ResourceType.logGroup, plan.name, arn: arn, previous: previous)
