@@ -37,6 +37,10 @@ let package = Package(
         ),
         // The Store protocol and its records; no database.
         .target(name: "StepwiseStore"),
+        // Child processes started with posix_spawn (Foundation's Process faults in a process
+        // with many descriptors open); CSpawn exposes the two GNU spawn extensions it needs.
+        .target(name: "CSpawn"),
+        .target(name: "StepwiseProcess", dependencies: ["CSpawn"]),
         // The embedded default backend: one SQLite file in WAL mode.
         .target(
             name: "StepwiseStoreSQLite",
@@ -71,7 +75,7 @@ let package = Package(
         .target(
             name: "StepwiseServices",
             dependencies: [
-                "StatesLanguage", "StepwiseStore", "StepwiseEngine", "StepwiseDeploy",
+                "StatesLanguage", "StepwiseStore", "StepwiseEngine", "StepwiseDeploy", "StepwiseProcess",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -101,6 +105,7 @@ let package = Package(
                 "StepwiseServer",
                 "StepwiseStore",
                 "StepwiseStoreSQLite",
+                "StepwiseProcess",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -110,6 +115,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "StatesLanguageTests", dependencies: ["StatesLanguage"]),
+        .testTarget(name: "StepwiseProcessTests", dependencies: ["StepwiseProcess"]),
         .testTarget(
             name: "StepwiseEngineTests",
             dependencies: ["StepwiseEngine", "StatesLanguage", "StepwiseStore", "StepwiseStoreSQLite"]
@@ -124,12 +130,12 @@ let package = Package(
         .testTarget(
             name: "StepwiseServicesTests",
             dependencies: [
-                "StepwiseServices", "StepwiseStoreSQLite", "StepwiseEngine",
+                "StepwiseServices", "StepwiseStoreSQLite", "StepwiseEngine", "StepwiseProcess",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
         .testTarget(name: "StepwiseDeployTests", dependencies: ["StepwiseDeploy"]),
-        .testTarget(name: "StepwiseCLITests", dependencies: ["stepwise", "StatesLanguage"]),
+        .testTarget(name: "StepwiseCLITests", dependencies: ["stepwise", "StatesLanguage", "StepwiseProcess"]),
         .testTarget(
             name: "StepwiseServerTests",
             dependencies: [
@@ -139,7 +145,7 @@ let package = Package(
             ]
         ),
         // A real `stepwise serve` driven by the AWS CLI, boto3 and the shared conformance suite.
-        .testTarget(name: "IntegrationTests", dependencies: ["stepwise", "StatesLanguage"], exclude: ["boto3_checks.py", "sqs_sns_smoke.py", "sample_e2e.py"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["stepwise", "StatesLanguage", "StepwiseProcess"], exclude: ["boto3_checks.py", "sqs_sns_smoke.py", "sample_e2e.py"]),
         .testTarget(name: "StepwiseTestingTests", dependencies: ["StepwiseTesting", "StepwiseEngine", "StatesLanguage"]),
     ],
     swiftLanguageModes: [.v6]

@@ -26,7 +26,7 @@ struct CrashIntegrationTests {
             tokens.append(try #require(task["taskToken"]?.stringValue))
         }
         _ = try await ServeIntegrationTests.aws(server, "send-task-success", "--task-token", tokens[0], "--task-output", #"{"done":0}"#)
-        kill(server.process.processIdentifier, SIGKILL)
+        server.process.send(signal: SIGKILL)
         _ = server.waitForExit(seconds: 10)
 
         let restarted = try ServeProcess(dataPath: server.dataPath)

@@ -220,9 +220,8 @@ struct ServeIntegrationTests {
         server.process.terminate()
         let exited = server.waitForExit(seconds: 10)
         #expect(exited, "stepwise serve did not stop on SIGTERM: \(server.logText)")
-        if !exited { kill(server.process.processIdentifier, SIGKILL) }
-        _ = server.waitForExit(seconds: 10)
-        #expect(server.process.terminationStatus == 0, "\(server.logText)")
+        if !exited { server.process.send(signal: SIGKILL) }
+        #expect(server.process.waitUntilExit() == .exited(0), "\(server.logText)")
 
         let restarted = try ServeProcess(dataPath: server.dataPath)
         defer { restarted.stop() }

@@ -1,4 +1,5 @@
 import Foundation
+import StepwiseProcess
 @testable import stepwise
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -10,7 +11,7 @@ import Glibc
 /// A real `stepwise serve` child process on a free loopback port, with its own
 /// temporary database; terminated with SIGTERM by ``stop()``.
 final class ServeProcess: @unchecked Sendable {
-    let process = Process()
+    let process: ChildProcess
     let port: Int
     let dataPath: String
     let log: URL
@@ -39,12 +40,11 @@ final class ServeProcess: @unchecked Sendable {
         self.dataPath = dataPath ?? FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-serve-\(id).sqlite").path
         log = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-serve-\(id).log")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        process.executableURL = Self.executable
-        process.arguments = ["serve", "--port", String(port), "--data", self.dataPath, "--log-level", "debug"] + extraArguments
         let handle = try FileHandle(forWritingTo: log)
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
+        defer { try? handle.close() }
+        process = try ChildProcess(executable: Self.executable.path,
+                                   arguments: ["serve", "--port", String(port), "--data", self.dataPath, "--log-level", "debug"] + extraArguments,
+                                   standardOutput: .descriptor(handle.fileDescriptor), standardError: .descriptor(handle.fileDescriptor))
     }
 
     /// Polls `/healthz` until the server answers (at most ~20 s).
@@ -58,28 +58,21 @@ final class ServeProcess: @unchecked Sendable {
         throw ServeError("stepwise serve did not come up; its log:\n\(logText)")
     }
 
-    /// Polls until the process has exited, at most `seconds`; whether it did.
-    func waitForExit(seconds: Double) -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
-        while process.isRunning, Date() < deadline { usleep(20_000) }
-        return !process.isRunning
-    }
+    /// Waits until the process has exited, at most `seconds`; whether it did.
+    func waitForExit(seconds: Double) -> Bool { process.waitUntilExit(seconds: seconds) != nil }
 
     var logText: String { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
 
     /// SIGTERM, then waits for the exit (SIGKILL after 10 s, so a server that fails to stop
-    /// fails its test instead of hanging the suite); the exit status.
+    /// fails its test instead of hanging the suite); the exit status (128 + a signal).
     @discardableResult
     func stop() -> Int32 {
-        if process.isRunning {
-            process.terminate()
-            if !waitForExit(seconds: 10) {
-                kill(process.processIdentifier, SIGKILL)
-                _ = waitForExit(seconds: 10)
-            }
+        if process.terminate(), !waitForExit(seconds: 10) {
+            process.send(signal: SIGKILL)
         }
+        let termination = process.waitUntilExit()
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: dataPath + suffix) }
-        return process.terminationStatus
+        return termination.status
     }
 
     /// A port nothing listens on (the CLI's own helper).
@@ -108,9 +101,6 @@ struct Tool {
     }
 
     static func runBlocking(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Tool {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["AWS_ACCESS_KEY_ID"] = "test"
         environment["AWS_SECRET_ACCESS_KEY"] = "test"
@@ -119,19 +109,17 @@ struct Tool {
         environment["AWS_CONFIG_FILE"] = "/dev/null"
         environment["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null"
         environment.merge(extra) { _, new in new }
-        process.environment = environment
         // Standard error goes to a file, so that a full pipe never blocks the tool.
         let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-tool-\(UUID().uuidString).err")
         _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: errorFile) }
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = try FileHandle(forWritingTo: errorFile)
-        try process.run()
-        let outputData = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let errorHandle = try FileHandle(forWritingTo: errorFile)
+        let (termination, output) = try withExtendedLifetime(errorHandle) {
+            try ChildProcess.run("/usr/bin/env", arguments: arguments, environment: environment, standardError: .descriptor(errorHandle.fileDescriptor))
+        }
+        try? errorHandle.close()
         let errorText = (try? String(contentsOf: errorFile, encoding: .utf8)) ?? ""
-        return Tool(status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self), error: errorText)
+        return Tool(status: termination.status, output: String(decoding: output, as: UTF8.self), error: errorText)
     }
 
     static var available: Bool {

@@ -1,5 +1,6 @@
 import Foundation
 import StatesLanguage
+import StepwiseProcess
 import Testing
 
 /// Runs the real `stepwise` executable, as a person would.
@@ -30,17 +31,11 @@ import Testing
     }
 
     static func runBlocking(_ arguments: [String], environment: [String: String]? = nil) throws -> Outcome {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        if let environment { process.environment = environment }
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Outcome(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
+        // Both streams into one pipe, as a terminal shows them.
+        let child = try ChildProcess(executable: executable.path, arguments: arguments, environment: environment,
+                                     standardOutput: .pipe, standardError: .descriptor(STDOUT_FILENO))
+        let data = child.standardOutput?.readDataToEndOfFile() ?? Data()
+        return Outcome(status: child.waitUntilExit().status, output: String(decoding: data, as: UTF8.self))
     }
 
     static func file(_ text: String) throws -> String {
@@ -93,14 +88,8 @@ import Testing
     }
 
     static var pythonWithBoto3: Bool {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import boto3"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return false }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
+        (try? ChildProcess(executable: "/usr/bin/env", arguments: ["python3", "-c", "import boto3"],
+                           standardOutput: .nullDevice, standardError: .nullDevice).waitUntilExit().succeeded) == true
     }
 
     @Test("demo deploys the example, runs its success and failure paths with real functions and exits 0",

@@ -1,5 +1,6 @@
 import Foundation
 import StatesLanguage
+import StepwiseProcess
 import Testing
 @testable import StepwiseServices
 
@@ -41,11 +42,7 @@ import Testing
         try await FunctionFixture.with { fixture in
             try fixture.write("z.py", "def handler(event, context):\n    return 7\n")
             let zip = fixture.code.appendingPathComponent("code.zip").path
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/zip")
-            process.arguments = ["-q", "-j", zip, fixture.code.appendingPathComponent("z.py").path]
-            try process.run()
-            process.waitUntilExit()
+            #expect(try ChildProcess.run("/usr/bin/zip", arguments: ["-q", "-j", zip, fixture.code.appendingPathComponent("z.py").path]).termination.succeeded)
             let body: JSON = ["FunctionName": "zipped", "Runtime": "python3.12", "Handler": "z.handler", "Role": "arn:aws:iam::123456789012:role/r",
                               "Code": ["ZipFile": .string(try Data(contentsOf: URL(fileURLWithPath: zip)).base64EncodedString())]]
             let api = LambdaAPI(functions: fixture.service)

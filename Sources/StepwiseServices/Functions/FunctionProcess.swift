@@ -1,8 +1,8 @@
 import Foundation
 import StatesLanguage
 import StepwiseEngine
+import StepwiseProcess
 import StepwiseStore
-import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -10,14 +10,13 @@ import Glibc
 /// A child process of a function, with its pipes: replies (or, for a one-shot executable,
 /// the result) on stdout, raw output on stderr.
 ///
-/// `@unchecked Sendable`: `Process` and `FileHandle` are not `Sendable`; they are set once in
-/// `init`, and a process is used by one invocation at a time (the pool hands it out).
+/// `@unchecked Sendable`: `FileHandle` is not `Sendable`; the handles are set once in `init`,
+/// and a process is used by one invocation at a time (the pool hands it out).
 final class FunctionProcess: @unchecked Sendable {
-    let process: Process
+    let process: ChildProcess
     let input: FileHandle
     let stdout: LineQueue
     let stderr: LineQueue
-    let exit = ExitWatch()
     /// The function's `lastModified` when started: a process of an older configuration is
     /// not reused.
     let version: Date
@@ -26,28 +25,14 @@ final class FunctionProcess: @unchecked Sendable {
 
     init(executable: String, arguments: [String], directory: String, environment: [String: String],
          version: Date, streamName: String) throws {
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory, isDirectory: true)
-        process.environment = environment
-        let inputPipe = Pipe(), outputPipe = Pipe(), errorPipe = Pipe()
-        process.standardInput = inputPipe
-        process.standardOutput = outputPipe
-        process.standardError = errorPipe
-        input = inputPipe.fileHandleForWriting
-        stdout = LineQueue(reading: outputPipe.fileHandleForReading)
-        stderr = LineQueue(reading: errorPipe.fileHandleForReading)
+        process = try ChildProcess(executable: executable, arguments: arguments, environment: environment, directory: directory,
+                                   standardInput: .pipe, standardOutput: .pipe, standardError: .pipe)
+        // The three handles exist: all three streams were asked for as pipes.
+        input = process.standardInput!
+        stdout = LineQueue(reading: process.standardOutput!)
+        stderr = LineQueue(reading: process.standardError!)
         self.version = version
         self.streamName = streamName
-        let exit = self.exit
-        process.terminationHandler = { process in exit.exited(process.terminationReason == .uncaughtSignal ? -process.terminationStatus : process.terminationStatus) }
-        try process.run()
-        // The parent's copies of the child's ends: without closing them, the child's exit
-        // would never read as end of file.
-        try? inputPipe.fileHandleForReading.close()
-        try? outputPipe.fileHandleForWriting.close()
-        try? errorPipe.fileHandleForWriting.close()
     }
 
     /// Sends one line on stdin; false when the process is gone (the write would fail).
@@ -62,8 +47,8 @@ final class FunctionProcess: @unchecked Sendable {
     }
 
     /// The next line on stdout; `.closed` once the process ended and its output is read,
-    /// `.timedOut` at `deadline`. End of file alone cannot tell the end: a sibling started
-    /// at the same moment may have inherited the pipe's write end.
+    /// `.timedOut` at `deadline`. End of file alone cannot tell the end: a process the
+    /// function started may still hold the pipe's write end.
     func nextLine(until deadline: Date) async -> LineQueue.Wait {
         var drained = false
         while true {
@@ -71,7 +56,7 @@ final class FunctionProcess: @unchecked Sendable {
             if remaining <= 0 { return .timedOut }
             let answer = await stdout.next(within: min(remaining, 0.1))
             if answer != .timedOut { return answer }
-            if exit.status != nil {
+            if process.termination != nil {
                 if drained { return .closed }
                 drained = true
             }
@@ -84,33 +69,26 @@ final class FunctionProcess: @unchecked Sendable {
     /// Kills the process at once (SIGKILL: a handler stuck in a loop must not survive).
     func kill() {
         try? input.close()
-        if process.isRunning { _ = Glibc.kill(process.processIdentifier, SIGKILL) }
+        process.send(signal: SIGKILL)
+    }
+
+    /// How the process ended, or nil if it still runs after `seconds`. Polls: it is asked
+    /// only once the process closed its output, so the end is near.
+    func termination(within seconds: Double) async -> ChildProcess.Termination? {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if let ended = process.termination { return ended }
+            try? await Task.sleep(for: .milliseconds(5))
+        }
+        return process.termination
     }
 
     /// "exit status 1", "signal: killed": how Lambda words a runtime's exit.
     func exitDescription() async -> String {
-        guard let status = await exit.status(within: 1) else { return "signal: killed" }
-        if status < 0 { return -status == SIGKILL ? "signal: killed" : "signal: \(-status)" }
-        return "exit status \(status)"
-    }
-}
-
-/// The exit status of a child (negative: the signal that ended it).
-final class ExitWatch: Sendable {
-    private let state = Mutex<Int32?>(nil)
-
-    func exited(_ status: Int32) { state.withLock { $0 = status } }
-
-    var status: Int32? { state.withLock { $0 } }
-
-    /// The exit status once the process ended, or nil if it still runs after `seconds`.
-    /// Polls: it is asked only once the process closed its output, so the end is near.
-    func status(within seconds: Double) async -> Int32? {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if let status { return status }
-            try? await Task.sleep(for: .milliseconds(5))
+        switch await termination(within: 1) {
+        case nil, .signalled(SIGKILL): "signal: killed"
+        case .signalled(let signal): "signal: \(signal)"
+        case .exited(let status): "exit status \(status)"
         }
-        return status
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
-import Synchronization
+import StepwiseProcess
 import StepwiseStore
+import Synchronization
 
 /// How a function's code runs, from its `Runtime`.
 enum FunctionRuntime: Equatable {
@@ -53,14 +54,8 @@ enum FunctionRuntime: Equatable {
     static func working(_ name: String) -> String? {
         guard let path = which(name) else { return nil }
         if let known = workingCache.withLock({ $0[path] }) { return known }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = ["--version"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return nil }
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { return nil }
+        guard let child = try? ChildProcess(executable: path, arguments: ["--version"], standardOutput: .nullDevice, standardError: .nullDevice),
+              child.waitUntilExit().succeeded else { return nil }
         workingCache.withLock { $0[path] = path }
         return path
     }
@@ -121,17 +116,9 @@ struct FunctionEnvironment {
             folders += configured.split(separator: ":").map(String.init)
         }
         if let npm = FunctionRuntime.which("npm") {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: npm)
-            process.arguments = ["root", "-g"]
-            let output = Pipe()
-            process.standardOutput = output
-            process.standardError = FileHandle.nullDevice
-            if (try? process.run()) != nil {
-                let data = output.fileHandleForReading.readDataToEndOfFile()
-                process.waitUntilExit()
-                let root = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-                if process.terminationStatus == 0, !root.isEmpty { folders.append(root) }
+            if let (termination, output) = try? ChildProcess.run(npm, arguments: ["root", "-g"]) {
+                let root = String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+                if termination.succeeded, !root.isEmpty { folders.append(root) }
             }
         }
         return folders

@@ -48,10 +48,10 @@ extension FunctionService {
             }
             break
         }
-        let status = await process.exit.status(within: max(function.timeout - Date().timeIntervalSince(began), 0.05))
+        let termination = await process.termination(within: max(function.timeout - Date().timeIntervalSince(began), 0.05))
         log.append(contentsOf: process.stderr.drain())
         log.duration = Date().timeIntervalSince(began)
-        guard status == 0 else {
+        guard termination == .exited(0) else {
             let exit = await process.exitDescription()
             return .failed(Self.errorObject("Runtime.ExitError", "RequestId: \(requestId) Error: Runtime exited with error: \(exit)"))
         }

@@ -1,5 +1,6 @@
 import Foundation
 import StatesLanguage
+import StepwiseProcess
 import StepwiseStore
 
 /// Lambda's REST-JSON API (`/2015-03-31/functions…`): Invoke, CreateFunction, GetFunction,
@@ -141,14 +142,9 @@ extension FunctionService {
             guard let unzip = FunctionRuntime.which("unzip") else {
                 throw LambdaError(.service, "Stepwise needs `unzip` on the PATH to extract uploaded code.")
             }
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: unzip)
-            process.arguments = ["-q", "-o", archive, "-d", directory]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            process.waitUntilExit()
-            guard process.terminationStatus == 0 else {
+            let child = try ChildProcess(executable: unzip, arguments: ["-q", "-o", archive, "-d", directory],
+                                         standardOutput: .nullDevice, standardError: .nullDevice)
+            guard child.waitUntilExit().succeeded else {
                 throw LambdaError(.invalidParameterValue, "Could not unzip uploaded file. Please check your file, then try to upload again.")
             }
         } catch let error as LambdaError {

@@ -1,4 +1,5 @@
 import Foundation
+import StepwiseProcess
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -6,7 +7,7 @@ import Glibc
 /// A `stepwise serve` child process on a free loopback port with a fresh data file, for the
 /// benchmarks that need a server of their own (cold start, wait-many without --endpoint).
 final class ServerLauncher {
-    let process = Process()
+    let process: ChildProcess
     let port: Int
     let dataPath: String
     var endpoint: String { "http://127.0.0.1:\(port)" }
@@ -21,11 +22,8 @@ final class ServerLauncher {
     init(binary: String, extraArguments: [String] = []) throws {
         port = try LoopbackPort.free()
         dataPath = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-bench-\(UUID().uuidString).sqlite").path
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["serve", "--port", String(port), "--data", dataPath, "--log-level", "warning"] + extraArguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        process = try ChildProcess(executable: binary, arguments: ["serve", "--port", String(port), "--data", dataPath, "--log-level", "warning"] + extraArguments,
+                                   standardOutput: .nullDevice, standardError: .nullDevice)
     }
 
     /// Polls ListStateMachines every millisecond until the server answers it; false when the
@@ -41,11 +39,8 @@ final class ServerLauncher {
 
     /// SIGTERM (SIGKILL after 10 s), then removes the data file.
     func stop() {
-        if process.isRunning {
-            process.terminate()
-            let deadline = Date().addingTimeInterval(10)
-            while process.isRunning, Date() < deadline { usleep(10_000) }
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        if process.terminate(), process.waitUntilExit(seconds: 10) == nil {
+            process.send(signal: SIGKILL)
             process.waitUntilExit()
         }
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: dataPath + suffix) }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import StepwiseEngine
+import StepwiseProcess
 import StepwiseServer
 import StepwiseServices
 import StepwiseStoreSQLite
@@ -66,14 +67,11 @@ enum DemoPreflight {
         guard let python = ExecutableLookup.which("python3") else {
             return "the example's functions run on python3, which is not on the PATH. Install Python 3 (e.g. `apt-get install python3`) and boto3 (`pip install boto3`)."
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = ["-c", "import boto3"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { return "python3 could not be started: \(error)" }
-        process.waitUntilExit()
-        if process.terminationStatus != 0 {
+        let child: ChildProcess
+        do {
+            child = try ChildProcess(executable: python, arguments: ["-c", "import boto3"], standardOutput: .nullDevice, standardError: .nullDevice)
+        } catch { return "python3 could not be started: \(error)" }
+        if !child.waitUntilExit().succeeded {
             return "the example's functions call Step Functions with boto3, which python3 cannot import. Install it: `pip install boto3` (or `apt-get install python3-boto3`)."
         }
         return nil
