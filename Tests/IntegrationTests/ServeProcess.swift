@@ -64,7 +64,8 @@ final class ServeProcess: @unchecked Sendable {
     var logText: String { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
 
     /// SIGTERM, then waits for the exit (SIGKILL after 10 s, so a server that fails to stop
-    /// fails its test instead of hanging the suite); the exit status (128 + a signal).
+    /// fails its test instead of hanging the suite), removes the data and the log; the exit
+    /// status (128 + a signal).
     @discardableResult
     func stop() -> Int32 {
         if process.terminate(), !waitForExit(seconds: 10) {
@@ -72,6 +73,7 @@ final class ServeProcess: @unchecked Sendable {
         }
         let termination = process.waitUntilExit()
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: dataPath + suffix) }
+        try? FileManager.default.removeItem(at: log)
         return termination.status
     }
 
