@@ -121,6 +121,11 @@ public struct HistoryRecord: Sendable, Equatable {
         self.detailsKey = detailsKey
         self.details = details
     }
+
+    /// The members of an event's details that are the execution's data: what
+    /// `includeExecutionData: false` leaves out, in GetExecutionHistory as in execution logs
+    /// (inputs, outputs and the values of assigned variables; their `…Details` siblings stay).
+    public static let executionDataMembers: Set<String> = ["input", "output", "assignedVariables"]
 }
 
 /// An event waiting to be fed to an execution's interpreter (a task outcome, a fired

@@ -96,6 +96,27 @@ import Testing
         }
     }
 
+    @Test("GetExecutionHistory without execution data leaves out assigned variables' values, not their details")
+    func historyWithoutVariableValues() async throws {
+        try await ServerHarness.run { server in
+            let assigning: JSON = ["StartAt": "Keep", "States": ["Keep": ["Type": "Pass", "Assign": ["pin": 1234], "End": true]]]
+            let machine = try await server.createStateMachine("Assigns", definition: assigning)
+            let arn = try await server.ok("StartExecution", ["stateMachineArn": .string(machine)])["executionArn"]!.stringValue!
+            #expect(try await server.waitForEnd(arn)["status"] == "SUCCEEDED")
+            func exited(_ includeData: Bool) async throws -> JSON? {
+                let history = try await server.ok("GetExecutionHistory", ["executionArn": .string(arn), "includeExecutionData": .bool(includeData)])
+                return history["events"]?.arrayValue?.first { $0["type"] == "PassStateExited" }?["stateExitedEventDetails"]
+            }
+            let full = try #require(try await exited(true))
+            #expect(full["assignedVariables"] == ["pin": "1234"])
+            let bare = try #require(try await exited(false))
+            #expect(bare["assignedVariables"] == nil)
+            #expect(bare["output"] == nil)
+            #expect(bare["assignedVariablesDetails"] == ["truncated": false])
+            #expect(bare["name"] == "Keep")
+        }
+    }
+
     @Test("StopExecution ends a waiting execution ABORTED with the error and cause given")
     func stop() async throws {
         try await ServerHarness.run { server in

@@ -10,14 +10,11 @@ import StepwiseStore
 /// Without `includeExecutionData` the details keep their shape but lose the execution's
 /// data: inputs, outputs and assigned variables (their `…Details` siblings stay).
 enum ExecutionLogMessage {
-    /// The data members `includeExecutionData: false` removes from an event's details.
-    static let dataMembers: Set<String> = ["input", "output", "assignedVariables"]
-
     static func text(_ event: HistoryRecord, executionArn: String, redriveCount: Int, includeExecutionData: Bool) -> String {
         var details: JSON = .object([:])
         if let text = event.details, let parsed = try? JSON(parsing: text), case .object(var members) = parsed {
             if !includeExecutionData {
-                for key in dataMembers { members.removeValue(forKey: key) }
+                for key in HistoryRecord.executionDataMembers { members.removeValue(forKey: key) }
             }
             details = .object(members)
         }

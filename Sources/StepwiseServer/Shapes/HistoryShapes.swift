@@ -27,7 +27,7 @@ struct GetExecutionHistoryOutput: Encodable {
 /// (`input`, `output` and `parameters` as strings).
 struct HistoryEventShape: Encodable {
     var record: HistoryRecord
-    /// False drops `input` and `output` from the details (`includeExecutionData: false`).
+    /// False drops the execution's data (``HistoryRecord/executionDataMembers``) from the details.
     var includeExecutionData: Bool
 
     private struct Key: CodingKey {
@@ -46,8 +46,7 @@ struct HistoryEventShape: Encodable {
         try container.encode(record.previousEventID, forKey: Key("previousEventId"))
         if let key = record.detailsKey, let text = record.details, var details = try? JSON(parsing: text) {
             if !includeExecutionData, case .object(var members) = details {
-                members.removeValue(forKey: "input")
-                members.removeValue(forKey: "output")
+                for key in HistoryRecord.executionDataMembers { members.removeValue(forKey: key) }
                 details = .object(members)
             }
             try container.encode(EncodableJSON(details), forKey: Key(key))
