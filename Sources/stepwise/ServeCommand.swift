@@ -60,6 +60,7 @@ struct ServeCommand: AsyncParsableCommand {
             print("stepwise serve: \(error)", to: &stderr)
             throw ExitCode(2)
         }
+        DescriptorLimit.raise()
         let metrics = ServerMetrics()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics.registry))
         var configuration = EngineConfiguration(region: region, account: account, eagerSteps: eagerSteps)

@@ -105,6 +105,20 @@ struct ServeIntegrationTests {
         #expect(try await Self.awsError(server, "describe-state-machine", "--state-machine-arn", "arn:aws:states:us-east-1:123456789012:activity:AsyncAPI").contains("InvalidArn"))
     }
 
+    @Test("serve raises a low soft open-file limit to the hard limit")
+    func raisesDescriptorLimit() async throws {
+        let server = try ServeProcess(softDescriptorLimit: 256)
+        defer { server.stop() }
+        try await server.waitUntilReady()
+        // "Max open files  <soft>  <hard>  files", as the kernel reports the server's limits.
+        let limits = try String(contentsOfFile: "/proc/\(server.process.processIdentifier)/limits", encoding: .utf8)
+        let line = try #require(limits.split(separator: "\n").first { $0.hasPrefix("Max open files") })
+        let numbers = line.split(separator: " ").compactMap { Int($0) }
+        try #require(numbers.count == 2, "\(line)")
+        #expect(numbers[0] == min(numbers[1], 1 << 20), "\(line)")
+        #expect(numbers[0] > 256)
+    }
+
     @Test("stepwise's own client verbs talk to the server")
     func clientVerbs() async throws {
         let server = try ServeProcess()

@@ -34,7 +34,8 @@ final class ServeProcess: @unchecked Sendable {
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let shared = packageRoot.deletingLastPathComponent().appendingPathComponent("shared")
 
-    init(extraArguments: [String] = [], dataPath: String? = nil) throws {
+    /// `softDescriptorLimit`: started through `sh` with that soft open-file limit (`ulimit -Sn`).
+    init(extraArguments: [String] = [], dataPath: String? = nil, softDescriptorLimit: Int? = nil) throws {
         port = try Self.freePort()
         let id = UUID().uuidString
         self.dataPath = dataPath ?? FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-serve-\(id).sqlite").path
@@ -42,8 +43,11 @@ final class ServeProcess: @unchecked Sendable {
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try FileHandle(forWritingTo: log)
         defer { try? handle.close() }
-        process = try ChildProcess(executable: Self.executable.path,
-                                   arguments: ["serve", "--port", String(port), "--data", self.dataPath, "--log-level", "debug"] + extraArguments,
+        let serve = ["serve", "--port", String(port), "--data", self.dataPath, "--log-level", "debug"] + extraArguments
+        let (executable, arguments) = softDescriptorLimit.map { limit in
+            ("/bin/sh", ["-c", "ulimit -Sn \(limit) && exec \"$0\" \"$@\"", Self.executable.path] + serve)
+        } ?? (Self.executable.path, serve)
+        process = try ChildProcess(executable: executable, arguments: arguments,
                                    standardOutput: .descriptor(handle.fileDescriptor), standardError: .descriptor(handle.fileDescriptor))
     }
 
