@@ -128,7 +128,7 @@ struct Tool {
         return Tool(status: termination.status, output: String(decoding: output, as: UTF8.self), error: errorText)
     }
 
-    static var available: Bool {
+    /// Whether the AWS CLI and boto3 are installed; asked once (each suite's trait reads it).
+    static let available: Bool =
         (try? runBlocking(["aws", "--version"]).status) == 0 && (try? runBlocking(["python3", "-c", "import boto3"]).status) == 0
-    }
 }
