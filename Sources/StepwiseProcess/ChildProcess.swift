@@ -91,11 +91,7 @@ public final class ChildProcess: Sendable {
     /// Waits for the end without holding a thread.
     public func waitForExit() async -> Termination {
         await withCheckedContinuation { continuation in
-            let ended = state.withLock { state -> Termination? in
-                if state.termination == nil { state.waiters.append(.continuation(continuation)) }
-                return state.termination
-            }
-            if let ended { continuation.resume(returning: ended) }
+            if let ended = register(.continuation(continuation)) { continuation.resume(returning: ended) }
         }
     }
 
@@ -103,11 +99,7 @@ public final class ChildProcess: Sendable {
     @discardableResult
     public func waitUntilExit() -> Termination {
         let semaphore = DispatchSemaphore(value: 0)
-        let ended = state.withLock { state -> Termination? in
-            if state.termination == nil { state.waiters.append(.semaphore(semaphore)) }
-            return state.termination
-        }
-        if let ended { return ended }
+        if let ended = register(.semaphore(semaphore)) { return ended }
         semaphore.wait()
         return termination ?? .exited(-1)
     }
@@ -115,22 +107,23 @@ public final class ChildProcess: Sendable {
     /// Blocks until the end or `seconds`; the termination, or nil if the child still runs.
     public func waitUntilExit(seconds: Double) -> Termination? {
         let semaphore = DispatchSemaphore(value: 0)
-        let ended = state.withLock { state -> Termination? in
-            if state.termination == nil { state.waiters.append(.semaphore(semaphore)) }
-            return state.termination
-        }
-        if let ended { return ended }
+        if let ended = register(.semaphore(semaphore)) { return ended }
         _ = semaphore.wait(timeout: .now() + seconds)
         return termination
     }
 
     /// Calls `handler` once the child ended (at once, on this thread, if it already has).
     public func onExit(_ handler: @escaping @Sendable (Termination) -> Void) {
-        let ended = state.withLock { state -> Termination? in
-            if state.termination == nil { state.waiters.append(.handler(handler)) }
+        if let ended = register(.handler(handler)) { handler(ended) }
+    }
+
+    /// Queues `waiter` for the end; the termination instead when the child already ended
+    /// (the waiter is then not queued: the caller answers it).
+    private func register(_ waiter: Waiter) -> Termination? {
+        state.withLock { state in
+            if state.termination == nil { state.waiters.append(waiter) }
             return state.termination
         }
-        if let ended { handler(ended) }
     }
 
     /// A thread blocked in `waitid` until the child ends. It waits without reaping first and
