@@ -250,6 +250,22 @@ import Testing
         try task.check(mock: .result([:]), hasRoleArn: false, revealSecrets: false)
     }
 
+    @Test("the request's context is laid over the test's: a mocked callback Task reads its Task.Token")
+    func context() throws {
+        let test = try StateTest(definition: #"""
+            {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken", "End": true,
+             "Parameters": {"token.$": "$$.Task.Token", "run.$": "$$.Execution.Name", "state.$": "$$.State.Name"}}
+            """#, stateName: nil)
+        let context = Self.context([:]).overlaid(with: ["Task": ["Token": "abc"], "Execution": ["Name": "mine"]])
+        let request = StateTestRequest(input: [:], context: context, mock: .result(["ok": true]))
+        guard case .finished(let result) = test.start(request, now: Self.now, environment: Self.environment) else {
+            Issue.record("a mocked Task asked for a call")
+            return
+        }
+        #expect(result.inspection.afterParameters == ["token": "abc", "run": "mine", "state": .string(StateTest.singleStateName)])
+        #expect(result.output == ["ok": true])
+    }
+
     @Test("a Map state with a mocked result shows its items and limits and takes the mock as its result")
     func mockedMap() throws {
         let result = try run(#"""
