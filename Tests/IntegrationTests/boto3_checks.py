@@ -226,6 +226,28 @@ def main():
         assert messages[0]["details"]["input"] == '{"x":1}' and messages[0]["id"] == "1", messages[0]
         assert events[0]["logStreamName"].startswith(f"states/logged-{run}/"), events[0]
 
+    @check("test_state")
+    def _():
+        choice = json.dumps({"Type": "Choice", "Default": "Other",
+                             "Choices": [{"Variable": "$.n", "NumericGreaterThan": 1, "Next": "Big"}]})
+        r = sfn.test_state(definition=choice, input='{"n":2}', inspectionLevel="DEBUG")
+        assert r["status"] == "SUCCEEDED" and r["nextState"] == "Big", r
+        assert json.loads(r["output"]) == {"n": 2} and json.loads(r["inspectionData"]["afterInputPath"]) == {"n": 2}, r
+        task = json.dumps({"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": True,
+                           "Retry": [{"ErrorEquals": ["Lambda.TooManyRequestsException"], "IntervalSeconds": 2, "MaxAttempts": 2}],
+                           "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Failed", "ResultPath": "$.error"}]})
+        mock = {"errorOutput": {"error": "Lambda.TooManyRequestsException", "cause": "slow down"}}
+        r = sfn.test_state(definition=task, input='{"a":1}', inspectionLevel="DEBUG", mock=mock)
+        assert r["status"] == "RETRIABLE" and r["inspectionData"]["errorDetails"] == {"retryIndex": 0, "retryBackoffIntervalSeconds": 2}, r
+        r = sfn.test_state(definition=task, input='{"a":1}', mock=mock, stateConfiguration={"retrierRetryCount": 2})
+        assert r["status"] == "CAUGHT_ERROR" and r["nextState"] == "Failed" and r["error"] == "Lambda.TooManyRequestsException", r
+        assert json.loads(r["output"]) == {"a": 1, "error": {"Error": "Lambda.TooManyRequestsException", "Cause": "slow down"}}, r
+        r = sfn.test_state(definition=task, mock={"result": '{"Payload": 7}'})
+        assert r["status"] == "SUCCEEDED" and json.loads(r["output"]) == {"Payload": 7} and "inspectionData" not in r, r
+        message = expect_error("ValidationException", sfn.test_state, definition=task)
+        assert message == "RoleArn must be specified when testing a Task state", message
+        expect_error("InvalidDefinition", sfn.test_state, definition='{"Type": "Pass"}')
+
     @check("operations not supported yet name themselves")
     def _():
         message = expect_error("UnsupportedOperation", sfn.list_map_runs, executionArn=sm["arn"].replace(":stateMachine:", ":execution:") + ":x")

@@ -56,6 +56,7 @@ public struct StepFunctionsAPI: Sendable {
         case .deleteStateMachineAlias: return try await call(body, deleteStateMachineAlias)
         case .listStateMachineAliases: return try await call(body, listStateMachineAliases)
         case .redriveExecution: return try await call(body, redriveExecution)
+        case .testState: return try await call(body, testState)
         default: throw StepFunctionsError.unsupported(operation.rawValue)
         }
     }

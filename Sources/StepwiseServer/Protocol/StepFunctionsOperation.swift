@@ -50,10 +50,10 @@ public enum StepFunctionsOperation: String, CaseIterable, Sendable {
         self.init(rawValue: String(target.dropFirst(prefix.count)))
     }
 
-    /// Map Runs and TestState are not implemented yet.
+    /// Map Runs are not implemented yet.
     public var isSupported: Bool {
         switch self {
-        case .describeMapRun, .listMapRuns, .testState, .updateMapRun:
+        case .describeMapRun, .listMapRuns, .updateMapRun:
             false
         default:
             true
