@@ -32,7 +32,8 @@ extension JSONataLibrary {
                 }
                 n += step
             }
-            return .array(JArray(values))
+            // A sequence, as AWS's function returns it: one number comes out alone.
+            return .sequence(values)
         },
         JSONataBuiltin("hash", "<ss:s>") { (a, _) throws(JSONataError) in
             guard let text = a[argument: 0]?.string, let algorithm = a[argument: 1]?.string else { return nil }
