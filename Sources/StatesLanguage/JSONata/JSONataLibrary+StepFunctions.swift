@@ -32,8 +32,9 @@ extension JSONataLibrary {
                 }
                 n += step
             }
-            // A sequence, as AWS's function returns it: one number comes out alone.
-            return .sequence(values)
+            // A sequence, as AWS's function returns it: one number comes out alone (AWS's
+            // `$range(1, 9, 9)` is `1`); none is still an empty array.
+            return values.isEmpty ? .array(JArray()) : .sequence(values)
         },
         JSONataBuiltin("hash", "<ss:s>") { (a, _) throws(JSONataError) in
             guard let text = a[argument: 0]?.string, let algorithm = a[argument: 1]?.string else { return nil }

@@ -43,11 +43,19 @@ public struct JSONataTemplate: Sendable, Equatable {
         switch json {
         case .string(let s):
             guard let text = expressionText(s) else { return .literal(json) }
-            do { return .expression(try JSONataExpression(text), text) } catch {
+            let expression: JSONataExpression
+            do { expression = try JSONataExpression(text) } catch {
                 diagnostics.append(Diagnostic(.invalidJSONataExpression, at: location, error.message))
                 failed = true
                 return .literal(json)
             }
+            // AWS evaluates with no input: a name read from it could only be undefined.
+            for name in expression.topLevelReferences {
+                diagnostics.append(Diagnostic(.unsupportedJSONataExpression, at: location,
+                                              "Reference to '\(name)' at the top level is not supported."))
+                failed = true
+            }
+            return .expression(expression, text)
         case .object(let object):
             var members: [(key: String, value: Node)] = []
             var literal = true
@@ -69,22 +77,6 @@ public struct JSONataTemplate: Sendable, Equatable {
         default:
             return .literal(json)
         }
-    }
-
-    /// Every expression of the field with the field path AWS names it by in causes
-    /// (`Output`, `Output/key`, `Output/list[0]`).
-    var expressions: [(field: String, text: String, expression: JSONataExpression)] {
-        var found: [(field: String, text: String, expression: JSONataExpression)] = []
-        func walk(_ node: Node, _ field: String) {
-            switch node {
-            case .literal: break
-            case .expression(let expression, let text): found.append((field, text, expression))
-            case .object(let members): for member in members { walk(member.value, field + "/" + member.key) }
-            case .array(let items): for (i, item) in items.enumerated() { walk(item, field + "[\(i)]") }
-            }
-        }
-        walk(root, "")
-        return found
     }
 }
 
