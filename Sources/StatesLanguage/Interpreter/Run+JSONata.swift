@@ -58,6 +58,8 @@ extension Run {
     /// states without one): `Output` (else the result, else the input) and `Assign`, both
     /// evaluated against the variables as they were.
     func jsonataExit(_ s: StateBox, input: JSON, result: JSON?, _ id: FrameID) throws(Failure) -> (output: JSON, assigned: JSONObject?) {
+        // Without Output and Assign nothing is evaluated: no bindings to make.
+        if s.assignment == nil, s.state.output == nil { return (result ?? input, nil) }
         let bindings = jsonataBindings(id, input: input, result: result)
         let assigned = try evaluateAssign(s.assignment, field: "Assign", bindings, id)
         guard let output = s.state.output else { return (result ?? input, assigned) }
