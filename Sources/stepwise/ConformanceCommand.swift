@@ -8,8 +8,8 @@ struct ConformanceCommand: ParsableCommand {
         abstract: "Score the in-memory interpreter with conformance cases recorded against AWS.",
         discussion: """
             Reads every case in DIR (the format of the shared conformance suite), runs those that \
-            need no queue, topic, activity, child state machine, callback worker, JSONata or \
-            variables in memory, and prints one line per case and a last line "N passed, N failed".
+            need no queue, topic, activity, child state machine or callback worker in memory, and \
+            prints one line per case and a last line "N passed, N failed".
             """
     )
 

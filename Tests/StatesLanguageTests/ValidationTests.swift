@@ -171,16 +171,16 @@ import Testing
             == [Diagnostic(.schemaValidationFailed, at: "/States/S/Resource", message)])
     }
 
-    @Test("JSONata is recognised but refused for now", arguments: [
-        #"{"QueryLanguage":"JSONata","StartAt":"S","States":{"S":{"Type":"Succeed"}}}"#,
-        single(#"{"Type":"Pass","Output":{"x":1},"End":true}"#),
-        single(#"{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Arguments":{},"End":true}"#),
-        single(#"{"Type":"Pass","QueryLanguage":"JSONata","End":true}"#),
+    @Test("a field of the other query language is refused at the state", arguments: [
+        (single(#"{"Type":"Pass","Output":{"x":1},"End":true}"#), "JSONPath", "Output"),
+        (single(#"{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Arguments":{},"End":true}"#), "JSONPath", "Arguments"),
+        (single(#"{"Type":"Pass","QueryLanguage":"JSONata","ResultPath":"$.x","End":true}"#), "JSONata", "ResultPath"),
+        (single(#"{"Type":"Pass","QueryLanguage":"JSONata","InputPath":"$.x","End":true}"#), "JSONata", "InputPath"),
     ])
-    func later(_ text: String) {
-        let diagnostics = Support.diagnostics(text)
-        #expect(!diagnostics.isEmpty)
-        #expect(diagnostics.allSatisfy { $0.code == .schemaValidationFailed && $0.message.contains("not supported yet") })
+    func otherLanguage(_ text: String, language: String, key: String) {
+        let other = language == "JSONata" ? "JSONPath" : "JSONata"
+        #expect(Support.diagnostics(text) == [Diagnostic(.schemaValidationFailed, at: "/States/S",
+            "The QueryLanguage is set to '\(language)', but field '\(key)' is only supported for the '\(other)' QueryLanguage")])
     }
 
     @Test("odd definitions AWS accepts are accepted", arguments: [

@@ -12,7 +12,7 @@ import StatesLanguage
 
     static var casesPresent: Bool { FileManager.default.fileExists(atPath: casesDirectory.path) }
 
-    @Test("at least 95% of the JSONPath cases that need no services pass in memory, history included",
+    @Test("at least 95% of the cases that need no services (JSONPath and JSONata) pass in memory, history included",
           .enabled(if: casesPresent, "the shared conformance folder is not beside this checkout"))
     func inMemoryScore() throws {
         let suite = ConformanceSuite(cases: try ConformanceCase.load(from: Self.casesDirectory), comparesHistory: true)

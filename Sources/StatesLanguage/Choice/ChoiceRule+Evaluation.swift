@@ -29,6 +29,9 @@ extension ChoiceCondition {
             return false
         case .not(let condition):
             return try !condition.evaluate(scope)
+        case .jsonata:
+            // A JSONata state's rules read `$states`, which a JSONPath scope does not have.
+            preconditionFailure("a JSONata Condition is evaluated by the interpreter")
         }
     }
 }

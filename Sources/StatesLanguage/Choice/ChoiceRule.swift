@@ -31,6 +31,9 @@ public indirect enum ChoiceCondition: Sendable, Equatable {
     case or([ChoiceCondition])
     /// `Not`: the rule does not match.
     case not(ChoiceCondition)
+    /// `Condition` (JSONata states): a boolean, or an expression that must give one.
+    /// The interpreter evaluates it, with `$states` and the variables.
+    case jsonata(JSONataTemplate)
 }
 
 /// A comparison: the value at `variable` tested by one operator.

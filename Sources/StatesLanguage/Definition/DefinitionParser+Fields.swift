@@ -170,19 +170,4 @@ extension DefinitionParser {
     mutating func exclusive(_ a: String, _ b: String, at location: String) {
         report(.schemaValidationFailed, at: location, "The fields '\(a)' and '\(b)' are mutually exclusive")
     }
-
-    /// `QueryLanguage`: JSONPath, or JSONata (recognised, not supported yet).
-    mutating func parseQueryLanguage(_ value: JSON, at location: String) -> QueryLanguage? {
-        switch value {
-        case .string("JSONPath"): return .jsonPath
-        case .string("JSONata"):
-            report(.schemaValidationFailed, at: location,
-                   "The query language 'JSONata' is not supported yet; use 'JSONPath'")
-            return .jsonata
-        default:
-            report(.schemaValidationFailed, at: location,
-                   "The field 'QueryLanguage' should have one of these values: [JSONPath, JSONata]")
-            return nil
-        }
-    }
 }

@@ -1,6 +1,7 @@
 /// Parallel and Map states: their branches and processors become graphs of their own.
 extension DefinitionParser {
-    mutating func parseParallel(_ object: JSONObject, at location: String, scope: inout GraphScope) -> ParallelState {
+    mutating func parseParallel(_ object: JSONObject, at location: String, language: QueryLanguage,
+                                scope: inout GraphScope) -> ParallelState {
         requireFields(object, ["Branches"], at: location)
         var branches: [GraphID] = []
         if let value = object["Branches"] {
@@ -12,13 +13,16 @@ extension DefinitionParser {
                 wrongType("Branches", "a non-empty array", at: location)
             }
         }
-        return ParallelState(branches: branches, parameters: template(object, "Parameters", at: location),
-                             resultSelector: template(object, "ResultSelector", at: location),
-                             resultPath: resultPath(object, at: location), retry: parseRetry(object, at: location),
-                             catch: parseCatch(object, at: location, scope: &scope))
+        var parallel = ParallelState(branches: branches, parameters: template(object, "Parameters", at: location),
+                                     resultSelector: template(object, "ResultSelector", at: location),
+                                     resultPath: resultPath(object, at: location), retry: parseRetry(object, at: location),
+                                     catch: parseCatch(object, at: location, language: language, scope: &scope))
+        if language == .jsonata { parallel.arguments = jsonata(object, "Arguments", at: location) }
+        return parallel
     }
 
-    mutating func parseMap(_ object: JSONObject, at location: String, scope: inout GraphScope) -> MapState? {
+    mutating func parseMap(_ object: JSONObject, at location: String, language: QueryLanguage,
+                           scope: inout GraphScope) -> MapState? {
         let processorKey: String
         switch (object["ItemProcessor"] != nil, object["Iterator"] != nil) {
         case (true, true):
@@ -42,21 +46,46 @@ extension DefinitionParser {
             exclusive("ItemSelector", "Parameters", at: location)
         }
         var map = MapState(processor: processor)
-        map.itemSelector = template(object, object["ItemSelector"] != nil ? "ItemSelector" : "Parameters", at: location)
-        map.itemsPath = referencePath(object, "ItemsPath", at: location) ?? .root
-        map.resultSelector = template(object, "ResultSelector", at: location)
-        map.resultPath = resultPath(object, at: location)
-        map.maxConcurrency = integerSource(object, "MaxConcurrency", at: location, range: 0...Int.max)
-        map.toleratedFailureCount = integerSource(object, "ToleratedFailureCount", at: location, range: 0...Int.max)
-        map.toleratedFailurePercentage = percentage(object, at: location)
+        if language == .jsonata {
+            parseJSONataMap(object, at: location, into: &map)
+        } else {
+            map.itemSelector = template(object, object["ItemSelector"] != nil ? "ItemSelector" : "Parameters", at: location)
+            map.itemsPath = referencePath(object, "ItemsPath", at: location) ?? .root
+            map.resultSelector = template(object, "ResultSelector", at: location)
+            map.resultPath = resultPath(object, at: location)
+            map.maxConcurrency = integerSource(object, "MaxConcurrency", at: location, range: 0...Int.max)
+            map.toleratedFailureCount = integerSource(object, "ToleratedFailureCount", at: location, range: 0...Int.max)
+            map.toleratedFailurePercentage = percentage(object, at: location)
+        }
         map.itemReader = self.object(object, "ItemReader", at: location).map(JSON.object)
         map.resultWriter = self.object(object, "ResultWriter", at: location).map(JSON.object)
         map.itemBatcher = self.object(object, "ItemBatcher", at: location).map(JSON.object)
         map.label = string(object, "Label", at: location)
         if let label = map.label { checkLabel(label, at: field(location, "Label")) }
         map.retry = parseRetry(object, at: location)
-        map.catch = parseCatch(object, at: location, scope: &scope)
+        map.catch = parseCatch(object, at: location, language: language, scope: &scope)
         return map
+    }
+
+    /// A JSONata Map's `Items` (an array, or an expression that gives one), `ItemSelector`,
+    /// and its numbers, each a literal or an expression.
+    private mutating func parseJSONataMap(_ object: JSONObject, at location: String, into map: inout MapState) {
+        if let items = object["Items"] {
+            if case .array = items {
+                map.items = jsonata(object, "Items", at: location)
+            } else if Self.isExpression(items) {
+                map.items = jsonata(object, "Items", at: location)
+            } else {
+                wrongType("Items", "an array or a JSONata expression", at: location)
+            }
+        }
+        map.itemExpressions = jsonata(object, "ItemSelector", at: location)
+        map.maxConcurrency = jsonataInteger(object, "MaxConcurrency", at: location, range: 0...Int.max)
+        map.toleratedFailureCount = jsonataInteger(object, "ToleratedFailureCount", at: location, range: 0...Int.max)
+        let key = "ToleratedFailurePercentage"
+        let (expression, literal) = jsonataOr(object, key, at: location) { $0.number(object, key, at: location, range: 0...100) }
+        map.toleratedFailurePercentage = expression.map(PercentageSource.expression) ?? literal.map(PercentageSource.literal)
+        for key in ["ItemReader", "ResultWriter", "ItemBatcher"] { checkExpressions(object, key, at: location) }
     }
 
     /// `ProcessorConfig`: `Mode` INLINE (default) or DISTRIBUTED; `ExecutionType` is

@@ -27,20 +27,17 @@ extension DefinitionParser {
         ]
     }()
 
-    /// Fields that belong to JSONata, recognised but not supported yet.
-    static let laterFields = ["Output", "Arguments", "Items"]
-
     /// Parses one state. Never fails: a broken state is reported and stands in as Succeed,
     /// so that the indices of the others stay right.
     mutating func parseState(name: String, _ json: JSON, at location: String, scope: inout GraphScope) -> State {
         let placeholder = State(name: name, kind: .succeed)
         checkName(name, at: location)
-        guard case .object(let object) = json else {
+        guard case .object(let written) = json else {
             report(.schemaValidationFailed, at: location, "The state should be an object")
             return placeholder
         }
-        guard let type = string(object, "Type", at: location) else {
-            if object["Type"] == nil { requireFields(object, ["Type"], at: location) }
+        guard let type = string(written, "Type", at: location) else {
+            if written["Type"] == nil { requireFields(written, ["Type"], at: location) }
             return placeholder
         }
         guard let allowed = Self.allowedFields[type] else {
@@ -48,20 +45,21 @@ extension DefinitionParser {
                    "The field 'Type' should have one of these values: [\(Self.stateTypes.joined(separator: ", "))]")
             return placeholder
         }
-        rejectUnknownFields(object, allowed: allowed.union(["Type", "Comment", "QueryLanguage"]), at: location)
-        for key in Self.laterFields where object[key] != nil && allowed.contains(key) {
-            report(.schemaValidationFailed, at: field(location, key),
-                   "Field '\(key)' is not supported yet (JSONata is not implemented)")
-        }
+        rejectUnknownFields(written, allowed: allowed.union(["Type", "Comment", "QueryLanguage"]), at: location)
         var state = placeholder
-        if let value = object["Assign"], allowed.contains("Assign") {
-            state.assignment = Assignment.compile(value, at: field(location, "Assign"), diagnostics: &diagnostics)
+        let (own, language) = stateLanguage(written, at: location)
+        state.queryLanguage = own
+        state.language = language
+        let object = dropFieldsOfOtherLanguage(written.filter { allowed.contains($0.key) || $0.key == "Comment" },
+                                               language: language, at: location)
+        if let value = object["Assign"] {
+            state.assignment = Assignment.compile(value, at: field(location, "Assign"), language: language,
+                                                  diagnostics: &diagnostics)
         }
         state.comment = string(object, "Comment", at: location)
-        if let value = object["QueryLanguage"] {
-            state.queryLanguage = parseQueryLanguage(value, at: field(location, "QueryLanguage"))
-        }
-        if allowed.contains("InputPath") {
+        if language == .jsonata {
+            state.output = jsonata(object, "Output", at: location)
+        } else if allowed.contains("InputPath") {
             state.inputPath = optionalPath(object, "InputPath", at: location)
             state.outputPath = optionalPath(object, "OutputPath", at: location)
         }
@@ -70,13 +68,13 @@ extension DefinitionParser {
         }
         switch type {
         case "Pass": state.kind = .pass(parsePass(object, at: location))
-        case "Task": state.kind = parseTask(object, at: location, scope: &scope).map(StateKind.task) ?? .succeed
-        case "Choice": state.kind = .choice(parseChoice(object, at: location, scope: &scope))
-        case "Wait": state.kind = parseWait(object, at: location).map(StateKind.wait) ?? .succeed
+        case "Task": state.kind = parseTask(object, at: location, language: language, scope: &scope).map(StateKind.task) ?? .succeed
+        case "Choice": state.kind = .choice(parseChoice(object, at: location, language: language, scope: &scope))
+        case "Wait": state.kind = parseWait(object, at: location, language: language).map(StateKind.wait) ?? .succeed
         case "Succeed": state.kind = .succeed
-        case "Fail": state.kind = .fail(parseFail(object, at: location))
-        case "Parallel": state.kind = .parallel(parseParallel(object, at: location, scope: &scope))
-        default: state.kind = parseMap(object, at: location, scope: &scope).map(StateKind.map) ?? .succeed
+        case "Fail": state.kind = .fail(parseFail(object, at: location, language: language))
+        case "Parallel": state.kind = .parallel(parseParallel(object, at: location, language: language, scope: &scope))
+        default: state.kind = parseMap(object, at: location, language: language, scope: &scope).map(StateKind.map) ?? .succeed
         }
         return state
     }
@@ -122,7 +120,8 @@ extension DefinitionParser {
                   resultPath: resultPath(object, at: location))
     }
 
-    private mutating func parseChoice(_ object: JSONObject, at location: String, scope: inout GraphScope) -> ChoiceState {
+    private mutating func parseChoice(_ object: JSONObject, at location: String, language: QueryLanguage,
+                                      scope: inout GraphScope) -> ChoiceState {
         requireFields(object, ["Choices"], at: location)
         var branches: [ChoiceState.Branch] = []
         if let value = object["Choices"] {
@@ -138,8 +137,10 @@ extension DefinitionParser {
                 }
                 // The rule is compiled without its `Next`, which belongs to the state.
                 let nextValue = ruleObject.removeValue(forKey: "Next")
-                let compiled = ChoiceRule.parse(.object(ruleObject), at: here, isTopLevel: true,
-                                                diagnostics: &diagnostics)
+                let compiled = language == .jsonata
+                    ? jsonataRule(ruleObject, at: here)
+                    : ChoiceRule.parse(.object(dropFieldsOfOtherLanguage(ruleObject, language: language, at: here)),
+                                       at: here, isTopLevel: true, diagnostics: &diagnostics)
                 var target: Int?
                 switch nextValue {
                 case nil: report(.schemaValidationFailed, at: here, "These fields are required: [Next]")
@@ -148,9 +149,12 @@ extension DefinitionParser {
                 }
                 var assignment: Assignment?
                 if let value = ruleObject["Assign"] {
-                    assignment = Assignment.compile(value, at: here + "/Assign", diagnostics: &diagnostics)
+                    assignment = Assignment.compile(value, at: here + "/Assign", language: language, diagnostics: &diagnostics)
                 }
-                if let compiled, let target { branches.append(.init(rule: compiled, next: target, assignment: assignment)) }
+                let output = language == .jsonata ? jsonata(ruleObject, "Output", at: here) : nil
+                if let compiled, let target {
+                    branches.append(.init(rule: compiled, next: target, assignment: assignment, output: output))
+                }
             }
         }
         var defaultState: Int?
@@ -160,19 +164,53 @@ extension DefinitionParser {
         return ChoiceState(choices: branches, defaultState: defaultState)
     }
 
-    private mutating func parseWait(_ object: JSONObject, at location: String) -> WaitState? {
+    /// A rule of a JSONata Choice: `Condition` (a boolean, or an expression that gives
+    /// one), with `Assign`, `Output` and `Comment`; JSONPath's `Variable` and operators are
+    /// refused.
+    private mutating func jsonataRule(_ rule: JSONObject, at location: String) -> ChoiceRule? {
+        let own: Set<String> = ["Condition", "Assign", "Output", "Comment"]
+        for key in rule.keys where !own.contains(key) {
+            if key == "Variable" || ["And", "Or", "Not"].contains(key) || ChoiceOperator(rawValue: key) != nil {
+                report(.schemaValidationFailed, at: location,
+                       "The QueryLanguage is set to 'JSONata', but field '\(key)' is only supported for the 'JSONPath' QueryLanguage")
+            } else {
+                report(.schemaValidationFailed, at: location, "Field '\(key)' is not supported")
+            }
+        }
+        _ = string(rule, "Comment", at: location)
+        requireFields(rule, ["Condition"], at: location)
+        let (expression, literal) = jsonataOr(rule, "Condition", at: location) { $0.bool(rule, "Condition", at: location) }
+        let condition: JSONataTemplate
+        if let expression {
+            condition = expression
+        } else if let literal {
+            condition = JSONataTemplate(source: .bool(literal), root: .literal(.bool(literal)))
+        } else {
+            return nil
+        }
+        return ChoiceRule(source: .object(rule), condition: .jsonata(condition))
+    }
+
+    private mutating func parseWait(_ object: JSONObject, at location: String, language: QueryLanguage) -> WaitState? {
         let present = ["Seconds", "SecondsPath", "Timestamp", "TimestampPath"].filter { object[$0] != nil }
         guard present.count == 1 else {
             report(.schemaValidationFailed, at: location,
-                   "Exactly one of 'Seconds', 'SecondsPath', 'Timestamp' or 'TimestampPath' is required")
+                   language == .jsonata ? "Exactly one of 'Seconds' or 'Timestamp' is required"
+                       : "Exactly one of 'Seconds', 'SecondsPath', 'Timestamp' or 'TimestampPath' is required")
             return nil
         }
         switch present[0] {
         case "Seconds":
+            if language == .jsonata, Self.isExpression(object["Seconds"]) {
+                return jsonata(object, "Seconds", at: location).map { WaitState(duration: .secondsExpression($0)) }
+            }
             return integer(object, "Seconds", at: location, range: 0...99_999_999).map { WaitState(duration: .seconds($0)) }
         case "SecondsPath":
             return referencePath(object, "SecondsPath", at: location).map { WaitState(duration: .secondsPath($0)) }
         case "Timestamp":
+            if language == .jsonata, Self.isExpression(object["Timestamp"]) {
+                return jsonata(object, "Timestamp", at: location).map { WaitState(duration: .timestampExpression($0)) }
+            }
             guard let text = string(object, "Timestamp", at: location) else { return nil }
             guard let date = RFC3339Timestamp.parse(text) else {
                 report(.schemaValidationFailed, at: field(location, "Timestamp"),
@@ -185,8 +223,15 @@ extension DefinitionParser {
         }
     }
 
-    private mutating func parseFail(_ object: JSONObject, at location: String) -> FailState {
-        FailState(error: stringSource(object, "Error", at: location), cause: stringSource(object, "Cause", at: location))
+    private mutating func parseFail(_ object: JSONObject, at location: String, language: QueryLanguage) -> FailState {
+        if language == .jsonata {
+            func source(_ key: String, _ parser: inout DefinitionParser) -> StringSource? {
+                let (expression, literal) = parser.jsonataOr(object, key, at: location) { $0.string(object, key, at: location) }
+                return expression.map(StringSource.expression) ?? literal.map(StringSource.literal)
+            }
+            return FailState(error: source("Error", &self), cause: source("Cause", &self))
+        }
+        return FailState(error: stringSource(object, "Error", at: location), cause: stringSource(object, "Cause", at: location))
     }
 
     /// `Error`/`ErrorPath` or `Cause`/`CausePath`: a literal, a reference path or an

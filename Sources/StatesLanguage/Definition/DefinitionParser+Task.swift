@@ -1,24 +1,30 @@
 /// Task states, and the `Retry` and `Catch` blocks Task, Parallel and Map share.
 extension DefinitionParser {
-    mutating func parseTask(_ object: JSONObject, at location: String, scope: inout GraphScope) -> TaskState? {
+    mutating func parseTask(_ object: JSONObject, at location: String, language: QueryLanguage,
+                            scope: inout GraphScope) -> TaskState? {
         requireFields(object, ["Resource"], at: location)
         let resource = string(object, "Resource", at: location).flatMap { parseResource($0, at: field(location, "Resource")) }
         let parameters = template(object, "Parameters", at: location)
         let resultSelector = template(object, "ResultSelector", at: location)
         let resultPath = resultPath(object, at: location)
-        let timeout = integerSource(object, "TimeoutSeconds", at: location, range: 1...99_999_999)
-        let heartbeat = integerSource(object, "HeartbeatSeconds", at: location, range: 1...99_999_999)
+        let jsonata = language == .jsonata
+        let timeout = jsonata ? jsonataInteger(object, "TimeoutSeconds", at: location, range: 1...99_999_999)
+            : integerSource(object, "TimeoutSeconds", at: location, range: 1...99_999_999)
+        let heartbeat = jsonata ? jsonataInteger(object, "HeartbeatSeconds", at: location, range: 1...99_999_999)
+            : integerSource(object, "HeartbeatSeconds", at: location, range: 1...99_999_999)
+        let arguments = jsonata ? self.jsonata(object, "Arguments", at: location) : nil
         if case .literal(let t)? = timeout, case .literal(let h)? = heartbeat, h >= t {
             report(.schemaValidationFailed, at: field(location, "HeartbeatSeconds"),
                    "The field 'HeartbeatSeconds' should be smaller than the field 'TimeoutSeconds'")
         }
         let credentials = parseCredentials(object, at: location)
+        if jsonata { checkExpressions(object, "Credentials", at: location) }
         let retry = parseRetry(object, at: location)
-        let catchers = parseCatch(object, at: location, scope: &scope)
+        let catchers = parseCatch(object, at: location, language: language, scope: &scope)
         guard let resource else { return nil }
         return TaskState(resource: resource, parameters: parameters, resultSelector: resultSelector,
                          resultPath: resultPath, timeoutSeconds: timeout, heartbeatSeconds: heartbeat,
-                         retry: retry, catch: catchers, credentials: credentials)
+                         retry: retry, catch: catchers, credentials: credentials, arguments: arguments)
     }
 
     private mutating func parseResource(_ text: String, at location: String) -> TaskResource? {
@@ -91,29 +97,31 @@ extension DefinitionParser {
         return retriers
     }
 
-    mutating func parseCatch(_ object: JSONObject, at location: String, scope: inout GraphScope) -> [Catcher] {
+    mutating func parseCatch(_ object: JSONObject, at location: String, language: QueryLanguage,
+                             scope: inout GraphScope) -> [Catcher] {
         guard let entries = array(object, "Catch", at: location) else { return [] }
         var catchers: [Catcher] = []
         for (i, entry) in entries.enumerated() {
             let here = location + "/Catch/\(i)"
-            guard case .object(let o) = entry else {
+            guard case .object(var o) = entry else {
                 report(.schemaValidationFailed, at: here, "A Catcher should be an object")
                 continue
             }
             rejectUnknownFields(o, allowed: ["ErrorEquals", "Next", "ResultPath", "Comment", "Assign", "Output"],
                                 at: here)
-            if o["Output"] != nil {
-                report(.schemaValidationFailed, at: field(here, "Output"),
-                       "Field 'Output' is not supported yet (JSONata is not implemented)")
+            o = dropFieldsOfOtherLanguage(o, language: language, at: here)
+            let assignment = o["Assign"].flatMap {
+                Assignment.compile($0, at: field(here, "Assign"), language: language, diagnostics: &diagnostics)
             }
-            let assignment = o["Assign"].flatMap { Assignment.compile($0, at: field(here, "Assign"), diagnostics: &diagnostics) }
+            let output = language == .jsonata ? jsonata(o, "Output", at: here) : nil
             _ = string(o, "Comment", at: here)
             requireFields(o, ["Next"], at: here)
             let errors = errorEquals(o, at: here, isLast: i == entries.count - 1)
             let resultPath = resultPath(o, at: here)
             let target = string(o, "Next", at: here).flatMap { next($0, at: field(here, "Next"), scope: &scope) }
             if let errors, let target {
-                catchers.append(Catcher(errorEquals: errors, resultPath: resultPath, next: target, assignment: assignment))
+                catchers.append(Catcher(errorEquals: errors, resultPath: resultPath, next: target, assignment: assignment,
+                                        output: output))
             }
         }
         return catchers

@@ -11,6 +11,8 @@ struct DefinitionParser {
     /// State names are unique across the whole definition, branches and processors included.
     var stateNames: Set<String> = []
     var labels: Set<String> = []
+    /// The definition's top-level `QueryLanguage`: every state's unless it sets its own.
+    var machineLanguage: QueryLanguage = .jsonPath
 
     init(machineType: StateMachineType) { self.machineType = machineType }
 
@@ -31,6 +33,7 @@ struct DefinitionParser {
         if let value = object["QueryLanguage"], let language = parseQueryLanguage(value, at: "/QueryLanguage") {
             queryLanguage = language
         }
+        machineLanguage = queryLanguage
         let comment = string(object, "Comment", at: "")
         let version = string(object, "Version", at: "")
         let timeout = integer(object, "TimeoutSeconds", at: "", range: 1...99_999_999)

@@ -11,18 +11,23 @@ public struct State: Sendable, Equatable {
     public var transition: Transition?
     /// The state's own `QueryLanguage`, when it sets one (nil: the definition's).
     public var queryLanguage: QueryLanguage?
+    /// The language the state's fields are written in: its own `QueryLanguage`, else the
+    /// definition's top-level one (a Map's or Parallel's states inherit the top level's,
+    /// not their Map's or Parallel's, as AWS validates them).
+    public var language: QueryLanguage
     /// `Assign` (workflow variables), as written.
     public var assign: JSON? { assignment?.source }
     /// `Assign`, compiled: for Pass, Task, Parallel and Map its `$` is the state's result
     /// (after `ResultSelector`); for Choice (applied when `Default` is taken) and Wait, the
     /// state's input.
     public var assignment: Assignment?
-    /// `Output` (JSONata), as written. Reserved like `assign`.
-    public var output: JSON?
+    /// `Output` (JSONata states): the state's output, from `$states` and the variables.
+    /// Nil: the state's result (Task, Parallel, Map) or its input (the others).
+    public var output: JSONataTemplate?
 
     public init(name: String, comment: String? = nil, kind: StateKind, inputPath: JSONPath? = .root,
                 outputPath: JSONPath? = .root, transition: Transition? = nil, queryLanguage: QueryLanguage? = nil,
-                assignment: Assignment? = nil, output: JSON? = nil) {
+                assignment: Assignment? = nil, output: JSONataTemplate? = nil, language: QueryLanguage = .jsonPath) {
         self.name = name
         self.comment = comment
         self.kind = kind
@@ -32,6 +37,7 @@ public struct State: Sendable, Equatable {
         self.queryLanguage = queryLanguage
         self.assignment = assignment
         self.output = output
+        self.language = language
     }
 
     /// The `Type` name as written in definitions (`Task`, `Pass`, …).
@@ -85,16 +91,19 @@ public enum ResultPath: Sendable, Equatable {
 }
 
 /// A number of seconds given literally or by a reference path into the input
-/// (`TimeoutSeconds` / `TimeoutSecondsPath`, `MaxConcurrency` / `MaxConcurrencyPath`, …).
+/// (`TimeoutSeconds` / `TimeoutSecondsPath`, `MaxConcurrency` / `MaxConcurrencyPath`, …),
+/// or in a JSONata state by an expression (`"TimeoutSeconds": "{% … %}"`).
 public enum IntegerSource: Sendable, Equatable {
     case literal(Int)
     case path(ReferencePath)
+    case expression(JSONataTemplate)
 }
 
 /// A string given literally, by a path, or by an intrinsic function (`Error`/`ErrorPath`,
-/// `Cause`/`CausePath`).
+/// `Cause`/`CausePath`), or in a JSONata state by an expression.
 public enum StringSource: Sendable, Equatable {
     case literal(String)
     case path(JSONPath)
     case intrinsic(IntrinsicCall)
+    case expression(JSONataTemplate)
 }

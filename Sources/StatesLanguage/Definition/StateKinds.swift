@@ -26,13 +26,14 @@ public struct TaskState: Sendable, Equatable {
     public var `catch`: [Catcher]
     /// `Credentials` (kept for the integration to use; not interpreted here).
     public var credentials: JSON?
-    /// `Arguments` (JSONata), as written. Reserved: refused by the parser for now.
-    public var arguments: JSON?
+    /// `Arguments` (JSONata states): what the resource is called with (the state's input
+    /// when absent).
+    public var arguments: JSONataTemplate?
 
     public init(resource: TaskResource, parameters: PayloadTemplate? = nil, resultSelector: PayloadTemplate? = nil,
                 resultPath: ResultPath = .default, timeoutSeconds: IntegerSource? = nil,
                 heartbeatSeconds: IntegerSource? = nil, retry: [Retrier] = [], catch: [Catcher] = [],
-                credentials: JSON? = nil, arguments: JSON? = nil) {
+                credentials: JSON? = nil, arguments: JSONataTemplate? = nil) {
         self.arguments = arguments
         self.resource = resource
         self.parameters = parameters
@@ -52,13 +53,16 @@ public struct ChoiceState: Sendable, Equatable {
         public var rule: ChoiceRule
         /// Index of the `Next` state.
         public var next: Int
-        /// The rule's own `Assign` (its `$` is the state's input), applied when it matches;
-        /// the state's `Assign` then is not.
+        /// The rule's own `Assign` (its `$` is the state's input), applied when it matches,
+        /// on top of the state's.
         public var assignment: Assignment?
-        public init(rule: ChoiceRule, next: Int, assignment: Assignment? = nil) {
+        /// The rule's own `Output` (JSONata states): the state's output when it matches.
+        public var output: JSONataTemplate?
+        public init(rule: ChoiceRule, next: Int, assignment: Assignment? = nil, output: JSONataTemplate? = nil) {
             self.rule = rule
             self.next = next
             self.assignment = assignment
+            self.output = output
         }
     }
     public var choices: [Branch]
@@ -78,6 +82,9 @@ public struct WaitState: Sendable, Equatable {
         /// `Timestamp`, as written and as parsed.
         case timestamp(String, Date)
         case timestampPath(ReferencePath)
+        /// JSONata states: `Seconds` or `Timestamp` given by an expression.
+        case secondsExpression(JSONataTemplate)
+        case timestampExpression(JSONataTemplate)
     }
     public var duration: Duration
     public init(duration: Duration) { self.duration = duration }
@@ -98,6 +105,8 @@ public struct FailState: Sendable, Equatable {
 public struct ParallelState: Sendable, Equatable {
     public var branches: [GraphID]
     public var parameters: PayloadTemplate?
+    /// `Arguments` (JSONata states): every branch's input (the state's input when absent).
+    public var arguments: JSONataTemplate?
     public var resultSelector: PayloadTemplate?
     public var resultPath: ResultPath
     public var retry: [Retrier]
@@ -135,15 +144,18 @@ public struct MapState: Sendable, Equatable {
     public var label: String?
     public var retry: [Retrier]
     public var `catch`: [Catcher]
-    /// `Items` (JSONata), as written. Reserved: refused by the parser for now.
-    public var items: JSON?
+    /// `Items` (JSONata states): the array to iterate, literal or from an expression (the
+    /// state's input when absent).
+    public var items: JSONataTemplate?
+    /// `ItemSelector` of a JSONata state: each item's input, from `$states.context.Map.Item`.
+    public var itemExpressions: JSONataTemplate?
 
     public init(processor: GraphID, itemsPath: ReferencePath = .root, itemSelector: PayloadTemplate? = nil,
                 resultSelector: PayloadTemplate? = nil, resultPath: ResultPath = .default,
                 maxConcurrency: IntegerSource? = nil, toleratedFailureCount: IntegerSource? = nil,
                 toleratedFailurePercentage: PercentageSource? = nil, itemReader: JSON? = nil,
                 resultWriter: JSON? = nil, itemBatcher: JSON? = nil, label: String? = nil,
-                retry: [Retrier] = [], catch: [Catcher] = [], items: JSON? = nil) {
+                retry: [Retrier] = [], catch: [Catcher] = [], items: JSONataTemplate? = nil) {
         self.items = items
         self.processor = processor
         self.itemsPath = itemsPath
@@ -162,8 +174,9 @@ public struct MapState: Sendable, Equatable {
     }
 }
 
-/// `ToleratedFailurePercentage` given literally or by a path.
+/// `ToleratedFailurePercentage` given literally, by a path, or (JSONata) by an expression.
 public enum PercentageSource: Sendable, Equatable {
     case literal(Double)
     case path(ReferencePath)
+    case expression(JSONataTemplate)
 }

@@ -39,7 +39,7 @@ extension StateMachine {
         if state.inputPath != .root { o["InputPath"] = state.inputPath.map { .string($0.source) } ?? .null }
         if state.outputPath != .root { o["OutputPath"] = state.outputPath.map { .string($0.source) } ?? .null }
         if let assign = state.assign { o["Assign"] = assign }
-        if let output = state.output { o["Output"] = output }
+        if let output = state.output { o["Output"] = output.source }
         let name = { (index: Int) -> JSON in .string(graph.states[index].name) }
         switch state.kind {
         case .pass(let pass):
@@ -49,7 +49,7 @@ extension StateMachine {
         case .task(let task):
             o["Resource"] = .string(task.resource.arn)
             o["Parameters"] = task.parameters?.source
-            o["Arguments"] = task.arguments
+            o["Arguments"] = task.arguments?.source
             o["ResultSelector"] = task.resultSelector?.source
             Self.put(task.resultPath, "ResultPath", into: &o)
             Self.put(task.timeoutSeconds, "TimeoutSeconds", into: &o)
@@ -69,6 +69,8 @@ extension StateMachine {
             case .secondsPath(let p): o["SecondsPath"] = .string(p.source)
             case .timestamp(let text, _): o["Timestamp"] = .string(text)
             case .timestampPath(let p): o["TimestampPath"] = .string(p.source)
+            case .secondsExpression(let e): o["Seconds"] = e.source
+            case .timestampExpression(let e): o["Timestamp"] = e.source
             }
         case .succeed:
             break
@@ -78,6 +80,7 @@ extension StateMachine {
         case .parallel(let parallel):
             o["Branches"] = .array(parallel.branches.map { .object(graphJSON($0)) })
             o["Parameters"] = parallel.parameters?.source
+            o["Arguments"] = parallel.arguments?.source
             o["ResultSelector"] = parallel.resultSelector?.source
             Self.put(parallel.resultPath, "ResultPath", into: &o)
             putErrorHandling(parallel.retry, parallel.catch, graph: graph, into: &o)
@@ -95,8 +98,8 @@ extension StateMachine {
     private func putMap(_ map: MapState, graph: StateGraph, into o: inout JSONObject) {
         o["ItemProcessor"] = .object(graphJSON(map.processor))
         if map.itemsPath != .root { o["ItemsPath"] = .string(map.itemsPath.source) }
-        o["Items"] = map.items
-        o["ItemSelector"] = map.itemSelector?.source
+        o["Items"] = map.items?.source
+        o["ItemSelector"] = map.itemSelector?.source ?? map.itemExpressions?.source
         o["ResultSelector"] = map.resultSelector?.source
         Self.put(map.resultPath, "ResultPath", into: &o)
         Self.put(map.maxConcurrency, "MaxConcurrency", into: &o)
@@ -105,6 +108,7 @@ extension StateMachine {
         case .literal(let d)?:
             o["ToleratedFailurePercentage"] = d.rounded() == d ? .int(Int(d)) : .double(d)
         case .path(let p)?: o["ToleratedFailurePercentagePath"] = .string(p.source)
+        case .expression(let e)?: o["ToleratedFailurePercentage"] = e.source
         case nil: break
         }
         o["ItemReader"] = map.itemReader
@@ -123,6 +127,7 @@ extension StateMachine {
                 Self.put(catcher.resultPath, "ResultPath", into: &c)
                 c["Next"] = .string(graph.states[catcher.next].name)
                 if let assignment = catcher.assignment { c["Assign"] = assignment.source }
+                if let output = catcher.output { c["Output"] = output.source }
                 return .object(c)
             })
         }
@@ -150,6 +155,7 @@ extension StateMachine {
         switch source {
         case .literal(let i)?: o[key] = .int(i)
         case .path(let p)?: o[key + "Path"] = .string(p.source)
+        case .expression(let e)?: o[key] = e.source
         case nil: break
         }
     }
@@ -159,6 +165,7 @@ extension StateMachine {
         case .literal(let s)?: o[key] = .string(s)
         case .path(let p)?: o[key + "Path"] = .string(p.source)
         case .intrinsic(let call)?: o[key + "Path"] = .string(call.source)
+        case .expression(let e)?: o[key] = e.source
         case nil: break
         }
     }

@@ -37,6 +37,11 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
         public static let duplicateLabelName: Code = "DUPLICATE_LABEL_NAME"
         /// A state name is empty or longer than 80 characters.
         public static let invalidStateName: Code = "INVALID_STATE_NAME"
+        /// A JSONata expression (`{% … %}`) does not parse.
+        public static let invalidJSONataExpression: Code = "INVALID_JSONATA_EXPRESSION"
+        /// A JSONata expression uses what Step Functions does not offer (a path from the
+        /// top level, `$states.result` where there is no result …).
+        public static let unsupportedJSONataExpression: Code = "UNSUPPORTED_JSONATA_EXPRESSION"
         /// A graph (the top level, a branch or a processor) has no state that ends it.
         public static let missingEndState: Code = "MISSING_END_STATE"
     }

@@ -33,11 +33,16 @@ public struct Catcher: Sendable, Equatable {
     public var next: Int
     /// `Assign`: its `$` is the error output (`{"Error", "Cause"}`).
     public var assignment: Assignment?
+    /// `Output` (JSONata states): the state's output when caught, from
+    /// `$states.errorOutput` (the error output itself when absent).
+    public var output: JSONataTemplate?
 
-    public init(errorEquals: [ErrorName], resultPath: ResultPath = .default, next: Int, assignment: Assignment? = nil) {
+    public init(errorEquals: [ErrorName], resultPath: ResultPath = .default, next: Int, assignment: Assignment? = nil,
+                output: JSONataTemplate? = nil) {
         self.errorEquals = errorEquals
         self.resultPath = resultPath
         self.next = next
         self.assignment = assignment
+        self.output = output
     }
 }

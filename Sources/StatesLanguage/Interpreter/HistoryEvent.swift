@@ -142,6 +142,8 @@ public struct HistoryEventType: RawRepresentable, Hashable, Sendable, Expressibl
     public static let parallelStateSucceeded: Self = "ParallelStateSucceeded"
     public static let parallelStateFailed: Self = "ParallelStateFailed"
     public static let parallelStateAborted: Self = "ParallelStateAborted"
+    /// A JSONata expression of a state failed (`States.QueryEvaluationError`).
+    public static let evaluationFailed: Self = "EvaluationFailed"
 
     /// `…EventDetails` member name.
     var detailsKey: String {

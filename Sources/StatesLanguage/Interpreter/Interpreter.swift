@@ -190,11 +190,16 @@ struct Run {
         case .wait:
             let s = program.state(frame.graph, frame.state)
             do throws(Failure) {
+                if s.isJSONata {
+                    let (output, assigned) = try jsonataExit(s, input: frame.input, result: nil, id)
+                    try exit(id, output: output, assigned: assigned)
+                    return
+                }
                 let effective = try applyInputPath(s, id)
                 let assigned = try evaluateAssign(s.assignment, value: effective, id)
                 try exit(id, output: try applyOutputPath(s, id, effective), assigned: assigned)
             } catch {
-                fail(id, error)
+                failEvaluation(id, error)
             }
         case .retry:
             ready.append(id)

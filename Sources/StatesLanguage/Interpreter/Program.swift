@@ -46,10 +46,13 @@ final class StateBox: Sendable {
     let passResultIsWhole: Bool
     /// `Assign`, when it assigns something (an empty block is nil).
     let assignment: Assignment?
+    /// The state is written in JSONata (`$states`, `Arguments`, `Output`).
+    let isJSONata: Bool
 
     init(_ state: State) {
         self.state = state
         assignment = state.assignment?.isEmpty == false ? state.assignment : nil
+        isJSONata = state.language == .jsonata
         enteredType = .stateEntered(state.kind.typeName)
         exitedType = .stateExited(state.kind.typeName)
         inputIsWhole = state.inputPath?.source == "$"

@@ -99,6 +99,8 @@ extension Run {
             // AWS quotes the value once: a string shows its text, anything else its JSON.
             let shown = value.stringValue ?? value.serialized
             throw runtimeFailure(id, "The \(field)Path field refers to value \"\(shown)\" which is not a valid integer: \(path.source)")
+        case .expression(let template):
+            return try jsonataInteger(template, field: field, input: input, id)
         }
     }
 }

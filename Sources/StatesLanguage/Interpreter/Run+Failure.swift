@@ -44,13 +44,29 @@ extension Run {
             }
         }
         recordFailed(&self)
-        if let catcher = catchers.first(where: { ErrorMatcher.matches($0.errorEquals, matchedError) }) {
+        if let index = catchers.firstIndex(where: { ErrorMatcher.matches($0.errorEquals, matchedError) }) {
+            let catcher = catchers[index]
             do throws(Failure) {
-                let assigned = try evaluateAssign(catcher.assignment, value: failure.errorOutput, id)
-                let output = try applyResultPath(catcher.resultPath, result: failure.errorOutput, id)
+                let assigned: JSONObject?
+                let output: JSON
+                if s.isJSONata {
+                    // AWS: a Catcher's `Output` and `Assign` read `$states.errorOutput`;
+                    // without `Output`, the error output is the state's output.
+                    let bindings = jsonataBindings(id, input: frame.input, errorOutput: failure.errorOutput)
+                    assigned = try evaluateAssign(catcher.assignment, field: "Catch[\(index)]/Assign", bindings, id)
+                    if let template = catcher.output {
+                        output = try evaluate(template, field: "Catch[\(index)]/Output", bindings, id)
+                    } else {
+                        output = failure.errorOutput
+                    }
+                } else {
+                    assigned = try evaluateAssign(catcher.assignment, value: failure.errorOutput, id)
+                    output = try applyResultPath(catcher.resultPath, result: failure.errorOutput, id)
+                }
                 recordExit(id, s, output: output, assigned: assigned)
                 enter(id, state: catcher.next, input: output)
             } catch {
+                if error.error == .queryEvaluationError { recordEvaluationFailed(id, s, error) }
                 complete(id, .failure(error))
             }
             return

@@ -1,9 +1,12 @@
 /// Parallel and Map states: children frames, their results, and their failures.
 extension Run {
     mutating func startParallel(_ id: FrameID, _ s: StateBox, _ parallel: ParallelState) throws(Failure) {
-        let effective = try applyInputPath(s, id)
+        let effective = s.isJSONata ? input(id) : try applyInputPath(s, id)
         var input = effective
         if let parameters = parallel.parameters { input = try evaluate(parameters, input: effective, id) }
+        if let arguments = parallel.arguments {
+            input = try evaluate(arguments, field: "Arguments", jsonataBindings(id, input: effective), id)
+        }
         record(id, .parallelStateStarted, nil)
         state.frames[id]!.started = true
         state.fanOuts[id] = FanOut(
@@ -16,9 +19,11 @@ extension Run {
     }
 
     mutating func startMap(_ id: FrameID, _ s: StateBox, _ map: MapState) throws(Failure) {
-        let effective = try applyInputPath(s, id)
+        let effective = s.isJSONata ? input(id) : try applyInputPath(s, id)
         let items: JSON
-        if map.itemsPath.source == "$" {
+        if s.isJSONata {
+            items = try jsonataItems(map, effective, id)
+        } else if map.itemsPath.source == "$" {
             items = effective
         } else {
             do { items = try read(map.itemsPath.path, from: effective, id) } catch {
@@ -36,7 +41,14 @@ extension Run {
         record(id, .mapStateStarted, ["length": .int(array.count)])
         let tolerated = try toleratedFailures(map, effective, count: array.count, id)
         var pending: [JSON]
-        if let selector = map.itemSelector {
+        if let selector = map.itemExpressions {
+            pending = []
+            pending.reserveCapacity(array.count)
+            for (index, item) in array.enumerated() {
+                let bindings = jsonataBindings(id, input: effective, mapItem: (index, item))
+                pending.append(try evaluate(selector, field: "ItemSelector", bindings, id))
+            }
+        } else if let selector = map.itemSelector {
             pending = []
             pending.reserveCapacity(array.count)
             for (index, item) in array.enumerated() {
@@ -83,6 +95,8 @@ extension Run {
                 } else {
                     throw runtimeFailure(id, "The ToleratedFailurePercentagePath field refers to a value that is not a valid number: \(path.source)")
                 }
+            case .expression(let template):
+                percentage = try jsonataNumber(template, field: "ToleratedFailurePercentage", input: effective, id)
             }
             if percentage < 0 || percentage > 100 {
                 throw runtimeFailure(id, "ToleratedFailurePercentage must be between 0 and 100.")
@@ -177,6 +191,11 @@ extension Run {
         if fanOut.distributed { record(id, .mapRunSucceeded, nil) }
         record(id, fanOut.isMap ? .mapStateSucceeded : .parallelStateSucceeded, nil)
         do throws(Failure) {
+            if s.isJSONata {
+                let (output, assigned) = try jsonataExit(s, input: frame.input, result: results, id)
+                try exit(id, output: output, assigned: assigned)
+                return
+            }
             switch s.kind {
             case .parallel(let p):
                 let (output, assigned) = try output(of: s, result: results, selector: p.resultSelector, resultPath: p.resultPath, id)
@@ -188,7 +207,7 @@ extension Run {
                 preconditionFailure("only Parallel and Map states fan out")
             }
         } catch {
-            fail(id, error)
+            failEvaluation(id, error)
         }
     }
 

@@ -9,6 +9,10 @@ extension Run {
         // when it must.
         let program = self.program
         guard let s = state.frames.read(id, { program.state($0.graph, $0.state) }) else { return }
+        if s.isJSONata {
+            executeJSONata(id, s)
+            return
+        }
         do throws(Failure) {
             // The definition's own value, borrowed from the box rather than copied out.
             switch s.state.kind {
@@ -106,6 +110,8 @@ extension Run {
             do { value = try call.evaluate(scope(id, input: input(id))) } catch { throw located(error, id) }
             if case .string(let text) = value { return text }
             return value.serialized
+        case .expression(let template):
+            return try jsonataString(template, field: String(field.dropLast(4)), id)
         }
     }
 
@@ -133,6 +139,8 @@ extension Run {
                 throw runtimeFailure(id, "The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: \(path.source) == \(shown)")
             }
             return date
+        case .secondsExpression, .timestampExpression:
+            return try jsonataDueDate(wait, input, id)
         }
     }
 }

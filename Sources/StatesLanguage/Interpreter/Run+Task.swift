@@ -4,18 +4,22 @@ extension Run {
         if case .activity(let arn) = task.resource.kind, environment.missingActivities.contains(arn) {
             throw runtimeFailure(id, "The activity \(arn) does not exist.")
         }
-        let effective = try applyInputPath(s, id)
+        let effective = s.isJSONata ? input(id) : try applyInputPath(s, id)
         let ticket = newTicket(for: id)
         // `.sync` Tasks get a token too: AWS lets SendTaskSuccess/Failure end them early
         // (`$$.Task.Token` is set for them).
         let needsToken = task.resource.pattern != .requestResponse || task.resource.isActivity
         let token = needsToken ? environment.taskToken(ticket) : nil
         var parameters = effective
-        if let template = task.parameters {
-            do { parameters = try evaluate(template, scope(id, input: effective, token: token), id) } catch {
-                state.awaited[ticket] = nil
-                throw error
+        do {
+            if let template = task.parameters {
+                parameters = try evaluate(template, scope(id, input: effective, token: token), id)
+            } else if let arguments = task.arguments {
+                parameters = try evaluate(arguments, field: "Arguments", jsonataBindings(id, input: effective, token: token), id)
             }
+        } catch {
+            state.awaited[ticket] = nil
+            throw error
         }
         var timeout: Int?
         var heartbeat: Int?
@@ -60,10 +64,12 @@ extension Run {
                resource.eventDetails(["output": .string(output.serialized), "outputDetails": ["truncated": false]]))
         do throws(Failure) {
             try checkSize(output, of: s)
-            let (stateOutput, assigned) = try self.output(of: s, result: output, selector: task.resultSelector, resultPath: task.resultPath, id)
+            let (stateOutput, assigned) = s.isJSONata
+                ? try jsonataExit(s, input: frame.input, result: output, id)
+                : try self.output(of: s, result: output, selector: task.resultSelector, resultPath: task.resultPath, id)
             try exit(id, output: stateOutput, assigned: assigned)
         } catch {
-            fail(id, error)
+            failEvaluation(id, error)
         }
     }
 

@@ -41,12 +41,17 @@ extension Run {
         guard let assignment, !assignment.isEmpty else { return nil }
         let bindings: JSONObject
         do { bindings = try assignment.evaluate(scope(id, input: value)) } catch { throw located(error, id) }
+        try checkScope(bindings, id)
+        return bindings
+    }
+
+    /// Fails when `bindings` assign a variable of an enclosing scope.
+    func checkScope(_ bindings: JSONObject, _ id: FrameID) throws(Failure) {
         if let outer = variables(id)?.outer, !outer.isEmpty {
             for name in bindings.keys where outer[name] != nil {
                 throw runtimeFailure(id, "The variable '\(name)' belongs to an enclosing scope and cannot be assigned inside a Parallel branch or Map iteration")
             }
         }
-        return bindings
     }
 
     /// Records `…StateExited` for frame `id`'s state, making `assigned` its variables

@@ -32,7 +32,9 @@ extension JSONataLibrary {
                 }
                 n += step
             }
-            return .array(JArray(values))
+            // A sequence, as AWS's function returns it: one number comes out alone (AWS's
+            // `$range(1, 9, 9)` is `1`); none is still an empty array.
+            return values.isEmpty ? .array(JArray()) : .sequence(values)
         },
         JSONataBuiltin("hash", "<ss:s>") { (a, _) throws(JSONataError) in
             guard let text = a[argument: 0]?.string, let algorithm = a[argument: 1]?.string else { return nil }

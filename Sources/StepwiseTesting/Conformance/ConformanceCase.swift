@@ -34,10 +34,9 @@ public struct ConformanceCase: Sendable {
         }.sorted { $0.name < $1.name }
     }
 
-    /// Whether the in-memory runner can play this case: JSONPath language (workflow
-    /// variables included), no queues, topics, activities or child state machines, no
-    /// worker callbacks.
+    /// Whether the in-memory runner can play this case: no queues, topics, activities or
+    /// child state machines, no worker callbacks (JSONPath and JSONata alike).
     public var runsInMemory: Bool {
-        !needsResources && !needsCallbacks && !tags.contains("jsonata")
+        !needsResources && !needsCallbacks
     }
 }
