@@ -47,22 +47,7 @@ extension Run {
         if let index = catchers.firstIndex(where: { ErrorMatcher.matches($0.errorEquals, matchedError) }) {
             let catcher = catchers[index]
             do throws(Failure) {
-                let assigned: JSONObject?
-                let output: JSON
-                if s.isJSONata {
-                    // AWS: a Catcher's `Output` and `Assign` read `$states.errorOutput`;
-                    // without `Output`, the error output is the state's output.
-                    let bindings = jsonataBindings(id, input: frame.input, errorOutput: failure.errorOutput)
-                    assigned = try evaluateAssign(catcher.assignment, field: "Catch[\(index)]/Assign", bindings, id)
-                    if let template = catcher.output {
-                        output = try evaluate(template, field: "Catch[\(index)]/Output", bindings, id)
-                    } else {
-                        output = failure.errorOutput
-                    }
-                } else {
-                    assigned = try evaluateAssign(catcher.assignment, value: failure.errorOutput, id)
-                    output = try applyResultPath(catcher.resultPath, result: failure.errorOutput, id)
-                }
+                let (output, assigned) = try caught(by: catcher, at: index, failure, s, id)
                 recordExit(id, s, output: output, assigned: assigned)
                 enter(id, state: catcher.next, input: output)
             } catch {
@@ -75,6 +60,24 @@ extension Run {
             record(id, .stateAborted(s.typeName), ["name": .string(s.name)])
         }
         complete(id, .failure(failure))
+    }
+}
+
+extension Run {
+    /// The output of state `s` when `catcher` (its `index`th) caught `failure`, and what the
+    /// catcher assigns. JSONPath: `ResultPath` puts the error output into the input. JSONata
+    /// (AWS): `Output` and `Assign` read `$states.errorOutput`; without `Output` the error
+    /// output is the output.
+    func caught(by catcher: Catcher, at index: Int, _ failure: Failure, _ s: StateBox, _ id: FrameID) throws(Failure)
+        -> (output: JSON, assigned: JSONObject?) {
+        guard s.isJSONata else {
+            let assigned = try evaluateAssign(catcher.assignment, value: failure.errorOutput, id)
+            return (try applyResultPath(catcher.resultPath, result: failure.errorOutput, id), assigned)
+        }
+        let bindings = jsonataBindings(id, input: input(id), errorOutput: failure.errorOutput)
+        let assigned = try evaluateAssign(catcher.assignment, field: "Catch[\(index)]/Assign", bindings, id)
+        guard let template = catcher.output else { return (failure.errorOutput, assigned) }
+        return (try evaluate(template, field: "Catch[\(index)]/Output", bindings, id), assigned)
     }
 }
 

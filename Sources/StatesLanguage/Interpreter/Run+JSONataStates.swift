@@ -43,6 +43,15 @@ extension Run {
     /// state's `Assign` applies with the rule's on top, and the rule's `Output` (else the
     /// state's, else the input) is the output.
     private mutating func choose(_ id: FrameID, _ s: StateBox, _ choice: ChoiceState, input raw: JSON) throws(Failure) {
+        let (next, output, assigned) = try jsonataChoice(id, s, choice, input: raw)
+        try checkSize(output, of: s)
+        recordExit(id, s, output: output, assigned: assigned)
+        enter(id, state: next, input: output)
+    }
+
+    /// Where a JSONata Choice goes, with its output and what it assigns.
+    func jsonataChoice(_ id: FrameID, _ s: StateBox, _ choice: ChoiceState, input raw: JSON) throws(Failure)
+        -> (next: Int, output: JSON, assigned: JSONObject?) {
         let bindings = jsonataBindings(id, input: raw)
         var next = choice.defaultState
         var matched: (index: Int, branch: ChoiceState.Branch)?
@@ -73,13 +82,11 @@ extension Run {
         } else if let template = s.state.output {
             output = try evaluate(template, field: "Output", bindings, id)
         }
-        try checkSize(output, of: s)
-        recordExit(id, s, output: output, assigned: assigned)
-        enter(id, state: next, input: output)
+        return (next, output, assigned)
     }
 
     /// A Fail state's `Error` or `Cause`: a literal, or an expression giving a string.
-    private func failString(_ source: StringSource?, field: String, _ id: FrameID) throws(Failure) -> String? {
+    func failString(_ source: StringSource?, field: String, _ id: FrameID) throws(Failure) -> String? {
         switch source {
         case nil: return nil
         case .literal(let text)?: return text

@@ -56,8 +56,7 @@ extension Run {
         }
         let catcher = catchers[index]
         do throws(Failure) {
-            let assigned = try evaluateAssign(catcher.assignment, value: failure.errorOutput, id)
-            let output = try applyResultPath(catcher.resultPath, result: failure.errorOutput, id)
+            let (output, assigned) = try caught(by: catcher, at: index, failure, s, id)
             inspection.catchIndex = index
             inspection.variables = variablesAfter(id, assigned)
             result.status = .caughtError

@@ -40,6 +40,7 @@ extension StateTest {
 /// TestState's run of one state, on the interpreter's data-flow functions.
 extension Run {
     func testStart(_ id: FrameID, _ s: StateBox, _ request: StateTestRequest) -> StateTestStep {
+        if s.isJSONata { return testStartJSONata(id, s, request) }
         var inspection = StateInspection()
         inspection.input = input(id)
         do throws(Failure) {
@@ -155,6 +156,10 @@ extension Run {
         do throws(Failure) {
             let result = try outcome.get()
             inspection.result = result
+            if s.isJSONata {
+                let (output, assigned) = try jsonataExit(s, input: input(id), result: result, id)
+                return testSucceeded(id, s, output: output, assigned: assigned, inspection)
+            }
             let (selector, resultPath): (PayloadTemplate?, ResultPath) = switch s.kind {
             case .task(let task): (task.resultSelector, task.resultPath)
             case .parallel(let parallel): (parallel.resultSelector, parallel.resultPath)

@@ -103,6 +103,8 @@ public struct StateInspection: Sendable, Equatable {
     public var input: JSON?
     public var afterInputPath: JSON?
     public var afterParameters: JSON?
+    /// JSONata states: a Task's or Parallel's `Arguments`, evaluated.
+    public var afterArguments: JSON?
     public var result: JSON?
     public var afterResultSelector: JSON?
     public var afterResultPath: JSON?

@@ -101,7 +101,8 @@ extension TestStateOutput.Inspection {
                                    retryBackoffIntervalSeconds: data.retryBackoffIntervalSeconds)
         }
         self.init(input: data.input?.serialized, afterInputPath: data.afterInputPath?.serialized,
-                  afterParameters: data.afterParameters?.serialized, result: data.result?.serialized,
+                  afterParameters: data.afterParameters?.serialized, afterArguments: data.afterArguments?.serialized,
+                  result: data.result?.serialized,
                   afterResultSelector: data.afterResultSelector?.serialized,
                   afterResultPath: data.afterResultPath?.serialized,
                   variables: data.variables.map { JSON.object($0).serialized }, errorDetails: details,

@@ -64,6 +64,7 @@ struct TestStateOutput: Encodable {
         var input: String?
         var afterInputPath: String?
         var afterParameters: String?
+        var afterArguments: String?
         var result: String?
         var afterResultSelector: String?
         var afterResultPath: String?
