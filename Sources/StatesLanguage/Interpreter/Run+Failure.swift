@@ -7,13 +7,7 @@ extension Run {
         let matchedError = matchedError ?? failure.error
         guard let frame = state.frames[id] else { return }
         let s = program.state(frame.graph, frame.state)
-        let retriers: [Retrier]
-        let catchers: [Catcher]
-        switch s.kind {
-        case .task(let t): (retriers, catchers) = (t.retry, t.catch)
-        case .parallel(let p): (retriers, catchers) = (p.retry, p.catch)
-        case .map(let m): (retriers, catchers) = (m.retry, m.catch)
-        default:
+        guard let (retriers, catchers) = s.errorHandlers else {
             complete(id, .failure(failure))
             return
         }
@@ -78,6 +72,18 @@ extension Run {
         let assigned = try evaluateAssign(catcher.assignment, field: "Catch[\(index)]/Assign", bindings, id)
         guard let template = catcher.output else { return (failure.errorOutput, assigned) }
         return (try evaluate(template, field: "Catch[\(index)]/Output", bindings, id), assigned)
+    }
+}
+
+extension StateBox {
+    /// The state's `Retry` and `Catch`; nil for the state types that have neither.
+    var errorHandlers: (retriers: [Retrier], catchers: [Catcher])? {
+        switch kind {
+        case .task(let t): (t.retry, t.catch)
+        case .parallel(let p): (p.retry, p.catch)
+        case .map(let m): (m.retry, m.catch)
+        default: nil
+        }
     }
 }
 

@@ -37,27 +37,7 @@ extension Run {
                 try exit(id, output: s.outputIsWhole ? merged : try applyOutputPath(s, id, merged), assigned: assigned)
             case .choice(let choice):
                 let effective = try applyInputPath(s, id)
-                let evaluationScope = scope(id, input: effective)
-                var next = choice.defaultState
-                var ruleAssignment: Assignment?
-                for branch in choice.choices {
-                    let matched: Bool
-                    do { matched = try branch.rule.evaluate(evaluationScope) } catch { throw located(error, id) }
-                    if matched {
-                        next = branch.next
-                        ruleAssignment = branch.assignment
-                        break
-                    }
-                }
-                guard let next else {
-                    throw runtimeFailure(id, "Failed to transition out of the state. No Choice rule matched and no Default was specified.", error: .noChoiceMatched)
-                }
-                // AWS: the state's own Assign "applies regardless of which choice rule matches";
-                // a matching rule's Assign adds to it, and wins for a name both assign.
-                var assigned = try evaluateAssign(s.assignment, value: effective, id)
-                if let fromRule = try evaluateAssign(ruleAssignment, value: effective, id) {
-                    assigned = (assigned ?? [:]).merging(fromRule) { _, rule in rule }
-                }
+                let (next, assigned) = try jsonPathChoice(id, s, choice, input: effective)
                 let output = try applyOutputPath(s, id, effective)
                 try checkSize(output, of: s)
                 recordExit(id, s, output: output, assigned: assigned)
@@ -90,6 +70,33 @@ extension Run {
         } catch {
             fail(id, error)
         }
+    }
+
+    /// Where a JSONPath Choice goes on its effective input, and what it assigns. AWS: the
+    /// state's own Assign "applies regardless of which choice rule matches"; a matching
+    /// rule's Assign adds to it, and wins for a name both assign.
+    func jsonPathChoice(_ id: FrameID, _ s: StateBox, _ choice: ChoiceState, input effective: JSON) throws(Failure)
+        -> (next: Int, assigned: JSONObject?) {
+        let evaluationScope = scope(id, input: effective)
+        var next = choice.defaultState
+        var ruleAssignment: Assignment?
+        for branch in choice.choices {
+            let matched: Bool
+            do { matched = try branch.rule.evaluate(evaluationScope) } catch { throw located(error, id) }
+            if matched {
+                next = branch.next
+                ruleAssignment = branch.assignment
+                break
+            }
+        }
+        guard let next else {
+            throw runtimeFailure(id, "Failed to transition out of the state. No Choice rule matched and no Default was specified.", error: .noChoiceMatched)
+        }
+        var assigned = try evaluateAssign(s.assignment, value: effective, id)
+        if let fromRule = try evaluateAssign(ruleAssignment, value: effective, id) {
+            assigned = (assigned ?? [:]).merging(fromRule) { _, rule in rule }
+        }
+        return (next, assigned)
     }
 
     /// A Fail state's Error/Cause from a literal, a path or an intrinsic call.

@@ -30,14 +30,7 @@ extension Run {
     func testHandle(_ id: FrameID, _ s: StateBox, _ failure: Failure, _ request: StateTestRequest,
                     _ inspection: StateInspection) -> StateTestResult {
         var inspection = inspection
-        let retriers: [Retrier]
-        let catchers: [Catcher]
-        switch s.kind {
-        case .task(let t): (retriers, catchers) = (t.retry, t.catch)
-        case .parallel(let p): (retriers, catchers) = (p.retry, p.catch)
-        case .map(let m): (retriers, catchers) = (m.retry, m.catch)
-        default: return testFailed(failure, inspection)
-        }
+        guard let (retriers, catchers) = s.errorHandlers else { return testFailed(failure, inspection) }
         var result = testFailed(failure, inspection)
         if let index = retriers.firstIndex(where: { ErrorMatcher.matches($0.errorEquals, failure.error) }) {
             inspection.retryIndex = index

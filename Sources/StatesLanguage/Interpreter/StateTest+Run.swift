@@ -66,26 +66,7 @@ extension Run {
             case .choice(let choice):
                 let effective = try applyInputPath(s, id)
                 inspection.afterInputPath = effective
-                let evaluationScope = scope(id, input: effective)
-                var next = choice.defaultState
-                var ruleAssignment: Assignment?
-                for branch in choice.choices {
-                    let matched: Bool
-                    do { matched = try branch.rule.evaluate(evaluationScope) } catch { throw located(error, id) }
-                    if matched {
-                        next = branch.next
-                        ruleAssignment = branch.assignment
-                        break
-                    }
-                }
-                guard let next else {
-                    throw runtimeFailure(id, "Failed to transition out of the state. No Choice rule matched and no Default was specified.", error: .noChoiceMatched)
-                }
-                // As the interpreter: the state's Assign, then the matched rule's over it.
-                var assigned = try evaluateAssign(s.assignment, value: effective, id)
-                if let fromRule = try evaluateAssign(ruleAssignment, value: effective, id) {
-                    assigned = (assigned ?? [:]).merging(fromRule) { _, rule in rule }
-                }
+                let (next, assigned) = try jsonPathChoice(id, s, choice, input: effective)
                 return .finished(testSucceeded(id, s, output: try applyOutputPath(s, id, effective), assigned: assigned,
                                                inspection, next: next))
             case .wait(let wait):
