@@ -19,9 +19,7 @@ extension Run {
                     let (output, assigned) = try jsonataExit(s, input: raw, result: nil, id)
                     try exit(id, output: output, assigned: assigned)
                 } else {
-                    let ticket = newTicket(for: id)
-                    state.frames[id]!.awaiting = .timer(ticket, .wait)
-                    effects.append(.schedule(TimerRequest(ticket: ticket, dueAt: due, purpose: .wait)))
+                    scheduleWait(id, until: due)
                 }
             case .fail(let fail):
                 let error = try failString(fail.error, field: "Error", id)

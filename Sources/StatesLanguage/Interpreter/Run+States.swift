@@ -49,9 +49,7 @@ extension Run {
                     let assigned = try evaluateAssign(s.assignment, value: effective, id)
                     try exit(id, output: try applyOutputPath(s, id, effective), assigned: assigned)
                 } else {
-                    let ticket = newTicket(for: id)
-                    state.frames[id]!.awaiting = .timer(ticket, .wait)
-                    effects.append(.schedule(TimerRequest(ticket: ticket, dueAt: due, purpose: .wait)))
+                    scheduleWait(id, until: due)
                 }
             case .succeed:
                 let effective = try applyInputPath(s, id)
@@ -70,6 +68,13 @@ extension Run {
         } catch {
             fail(id, error)
         }
+    }
+
+    /// A Wait state that ends later: its frame waits for a timer due at `due`.
+    mutating func scheduleWait(_ id: FrameID, until due: Date) {
+        let ticket = newTicket(for: id)
+        state.frames[id]!.awaiting = .timer(ticket, .wait)
+        effects.append(.schedule(TimerRequest(ticket: ticket, dueAt: due, purpose: .wait)))
     }
 
     /// Where a JSONPath Choice goes on its effective input, and what it assigns. AWS: the
