@@ -24,21 +24,13 @@ extension Run {
                 let cause = try failString(fail.cause, field: "Cause", id)
                 return .finished(testFailed(Failure(ErrorName(error ?? ""), cause: cause), inspection))
             case .task(let task):
-                let needsToken = task.resource.pattern == .waitForTaskToken || task.resource.isActivity
-                let token = needsToken ? (state.context.taskToken ?? environment.taskToken(1)) : nil
+                let token = testToken(task)
                 var arguments = raw
                 if let template = task.arguments {
                     arguments = try evaluate(template, field: "Arguments", jsonataBindings(id, input: raw, token: token), id)
                     inspection.afterArguments = arguments
                 }
-                let timeout = try task.timeoutSeconds.map { source throws(Failure) in
-                    try integer(source, field: "TimeoutSeconds", raw, id)
-                }
-                if let mock = request.mock { return .finished(testComplete(id, s, mock.outcome, request, inspection)) }
-                let invocation = TaskInvocation(
-                    ticket: 1, stateName: s.name, resource: task.resource, parameters: arguments, timeoutSeconds: timeout,
-                    heartbeatSeconds: nil, taskToken: token, credentials: task.credentials)
-                return .call(StateTestCall(invocation: invocation, request: request, inspection: inspection))
+                return try testTask(id, s, task, parameters: arguments, token: token, input: raw, request, inspection)
             case .parallel(let parallel):
                 if let template = parallel.arguments {
                     inspection.afterArguments = try evaluate(template, field: "Arguments", jsonataBindings(id, input: raw), id)

@@ -88,19 +88,11 @@ extension Run {
             case .task(let task):
                 let effective = try applyInputPath(s, id)
                 inspection.afterInputPath = effective
-                let needsToken = task.resource.pattern == .waitForTaskToken || task.resource.isActivity
-                let token = needsToken ? (state.context.taskToken ?? environment.taskToken(1)) : nil
+                let token = testToken(task)
                 var parameters = effective
                 if let template = task.parameters { parameters = try evaluate(template, scope(id, input: effective, token: token), id) }
                 inspection.afterParameters = parameters
-                let timeout = try task.timeoutSeconds.map { source throws(Failure) in
-                    try integer(source, field: "TimeoutSeconds", effective, id)
-                }
-                if let mock = request.mock { return .finished(testComplete(id, s, mock.outcome, request, inspection)) }
-                let invocation = TaskInvocation(
-                    ticket: 1, stateName: s.name, resource: task.resource, parameters: parameters, timeoutSeconds: timeout,
-                    heartbeatSeconds: nil, taskToken: token, credentials: task.credentials)
-                return .call(StateTestCall(invocation: invocation, request: request, inspection: inspection))
+                return try testTask(id, s, task, parameters: parameters, token: token, input: effective, request, inspection)
             case .parallel(let parallel):
                 let effective = try applyInputPath(s, id)
                 inspection.afterInputPath = effective
@@ -124,6 +116,26 @@ extension Run {
         } catch {
             return .finished(testHandle(id, s, error, request, inspection))
         }
+    }
+
+    /// The token a tested callback Task or activity reads: the request context's, else a new one.
+    func testToken(_ task: TaskState) -> String? {
+        let needsToken = task.resource.pattern == .waitForTaskToken || task.resource.isActivity
+        return needsToken ? (state.context.taskToken ?? environment.taskToken(1)) : nil
+    }
+
+    /// A tested Task with its parameters resolved: the mock's outcome, or the call to make
+    /// (its `TimeoutSeconds` read from `input`, as the state reads it).
+    func testTask(_ id: FrameID, _ s: StateBox, _ task: TaskState, parameters: JSON, token: String?, input: JSON,
+                  _ request: StateTestRequest, _ inspection: StateInspection) throws(Failure) -> StateTestStep {
+        let timeout = try task.timeoutSeconds.map { source throws(Failure) in
+            try integer(source, field: "TimeoutSeconds", input, id)
+        }
+        if let mock = request.mock { return .finished(testComplete(id, s, mock.outcome, request, inspection)) }
+        let invocation = TaskInvocation(
+            ticket: 1, stateName: s.name, resource: task.resource, parameters: parameters, timeoutSeconds: timeout,
+            heartbeatSeconds: nil, taskToken: token, credentials: task.credentials)
+        return .call(StateTestCall(invocation: invocation, request: request, inspection: inspection))
     }
 
     /// Map and Parallel states run only on a mock (``StateTest/check(mock:hasRoleArn:revealSecrets:)``
