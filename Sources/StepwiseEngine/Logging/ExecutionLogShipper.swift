@@ -39,6 +39,9 @@ final class ExecutionLogShipper: Sendable {
 
     /// State machine ARN → its logging, for those that log.
     private let machines = Mutex<[String: ExecutionLogging]>([:])
+    /// This process's changes while a reload reads the store (nil when none runs): the
+    /// reload's older view must not undo them.
+    private let changesDuringReload = Mutex<[String: ExecutionLogging?]?>(nil)
     private let buffer = Mutex(Buffer())
     private let sink = Mutex<(any ExecutionLogSink)?>(nil)
     /// Signalled when events were buffered (the engine's log loop waits on it).
@@ -65,21 +68,32 @@ final class ExecutionLogShipper: Sendable {
 
     /// A state machine was created or updated (nil: it was deleted, or logs nothing).
     func machineChanged(_ arn: String, _ logging: ExecutionLogging?) {
-        machines.withLock { $0[arn] = logging }
+        changesDuringReload.withLock { changes in
+            machines.withLock { $0[arn] = logging }
+            if changes != nil { changes?[arn] = .some(logging) }
+        }
     }
 
     /// Reads which state machines log, replacing what was known.
     func reload(from store: any Store) async {
+        changesDuringReload.withLock { $0 = [:] }
         var found: [String: ExecutionLogging] = [:]
         var cursor: String?
         repeat {
-            guard let page = try? await store.listStateMachines(limit: 1000, cursor: cursor) else { return }
+            guard let page = try? await store.listStateMachines(limit: 1000, cursor: cursor) else {
+                changesDuringReload.withLock { $0 = nil }
+                return
+            }
             for machine in page.items {
                 if let logging = ExecutionLogging(configurationText: machine.loggingConfiguration) { found[machine.arn] = logging }
             }
             cursor = page.nextCursor
         } while cursor != nil
-        machines.withLock { $0 = found }
+        changesDuringReload.withLock { changes in
+            for (arn, logging) in changes ?? [:] { found[arn] = logging }
+            machines.withLock { $0 = found }
+            changes = nil
+        }
     }
 
     /// Buffers the events an execution of `machineName` recorded that `logging` keeps.
